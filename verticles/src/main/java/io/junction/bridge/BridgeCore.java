@@ -1,0 +1,217 @@
+package io.junction.bridge;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What every transport of a node shares: limits, the access policy, the address checks, the node's
+ * subscriptions ({@link Fanout}), its sessions and its counters. One per node; thread-safe.
+ */
+public final class BridgeCore {
+
+  /** Prefix of the hub's own service addresses: clients may send only where the policy permits, never register. */
+  public static final String HUB_PREFIX = "hub.";
+  /** Prefix of Vert.x internal addresses (reply addresses among them). */
+  public static final String VERTX_PREFIX = "__vertx.";
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final Vertx vertx;
+  private final EventBus bus;
+  private final Limits limits;
+  private final AccessPolicy policy;
+  private final NodeInfo node;
+  private final Fanout fanout;
+  private final Stats stats = new Stats();
+  private final Map<String, Session<?>> sessions = new ConcurrentHashMap<>();
+  private final Map<String, Integer> ports = new ConcurrentHashMap<>();
+
+  public BridgeCore(Vertx vertx, Limits limits, AccessPolicy policy, NodeInfo node) {
+    this.vertx = vertx;
+    this.bus = vertx.eventBus();
+    this.limits = new Limits(limits);
+    this.policy = policy;
+    this.node = node;
+    this.fanout = new Fanout(bus);
+    PayloadCodec.install(bus);
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public Limits limits() {
+    return limits;
+  }
+
+  public AccessPolicy policy() {
+    return policy;
+  }
+
+  public NodeInfo node() {
+    return node;
+  }
+
+  public Fanout fanout() {
+    return fanout;
+  }
+
+  public Stats stats() {
+    return stats;
+  }
+
+  /** Records the port an endpoint listens on ({@code tcp}, {@code http}), once it listens. */
+  public void listening(String endpoint, int port) {
+    ports.put(endpoint, port);
+  }
+
+  /** The port {@code endpoint} listens on, or -1 when it does not listen. */
+  public int port(String endpoint) {
+    return ports.getOrDefault(endpoint, -1);
+  }
+
+  /**
+   * Opens a session for a new connection, on the connection's event loop.
+   *
+   * @throws BridgeException {@code not_ready} or {@code shutting_down} when the node does not take connections
+   */
+  public <F> Session<F> open(Connection<F> conn) {
+    NodeState state = node.state();
+    if (state != NodeState.UP) {
+      throw new BridgeException(state == NodeState.STARTING ? ErrorCode.NOT_READY : ErrorCode.SHUTTING_DOWN,
+        "the node is " + state.name().toLowerCase(java.util.Locale.ROOT));
+    }
+    Session<F> s = new Session<>(this, conn, newId());
+    sessions.put(s.id(), s);
+    stats.opened();
+    return s;
+  }
+
+  void closed(Session<?> s) {
+    sessions.remove(s.id());
+  }
+
+  private static String newId() {
+    byte[] b = new byte[12];
+    RANDOM.nextBytes(b);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+  }
+
+  /** Open connections by transport. */
+  public JsonObject connections() {
+    Map<String, Integer> counts = new TreeMap<>();
+    for (Session<?> s : sessions.values()) {
+      counts.merge(s.transport(), 1, Integer::sum);
+    }
+    return new JsonObject(Map.copyOf(counts));
+  }
+
+  /**
+   * Closes every session with {@code reason} (each on its own event loop). The future completes when all are
+   * closed, or after {@code timeoutMs}.
+   */
+  public Future<Void> closeAll(ErrorCode reason, long timeoutMs) {
+    for (Session<?> s : sessions.values()) {
+      s.context().runOnContext(v -> s.fail(reason, reason.description()));
+    }
+    Promise<Void> done = Promise.promise();
+    long deadline = System.currentTimeMillis() + timeoutMs;
+    vertx.setPeriodic(0, 20, id -> {
+      if (sessions.isEmpty() || System.currentTimeMillis() > deadline) {
+        vertx.cancelTimer(id);
+        done.tryComplete();
+      }
+    });
+    return done.future();
+  }
+
+  /** @throws BridgeException {@code address_too_long} */
+  public void checkAddress(String address) {
+    if (address.length() > limits.maxAddressLength()) {
+      throw new BridgeException(ErrorCode.ADDRESS_TOO_LONG,
+        "address of " + address.length() + " characters; the limit is " + limits.maxAddressLength());
+    }
+  }
+
+  /** What a client registering {@code address} may receive. @throws BridgeException when it may not register */
+  public AccessPolicy.Grant grantRegister(String address) {
+    checkAddress(address);
+    if (address.startsWith(HUB_PREFIX) || address.startsWith(VERTX_PREFIX)) {
+      throw new BridgeException(ErrorCode.ACCESS_DENIED, "nobody may register under " + address.substring(0, address.indexOf('.') + 1));
+    }
+    AccessPolicy.Grant grant = policy.outbound(address);
+    if (!grant.any()) {
+      throw new BridgeException(ErrorCode.ACCESS_DENIED, "may not register " + address);
+    }
+    return grant;
+  }
+
+  /** @throws BridgeException when a client may not send or publish {@code body} to {@code address} */
+  public void checkInbound(String address, Payload body) {
+    checkAddress(address);
+    AccessPolicy.Grant grant = address.startsWith(VERTX_PREFIX) ? AccessPolicy.Grant.DENY : policy.inbound(address);
+    if (!grant.all() && !(grant.any() && grant.permits(body.asJsonObject()))) {
+      throw new BridgeException(ErrorCode.ACCESS_DENIED, "may not send to " + address);
+    }
+  }
+
+  /** Publishes a client's message to every subscriber in the cluster, after the checks. */
+  public void publish(String address, Payload body, Map<String, String> headers) {
+    checkInbound(address, body);
+    if (headers == null) {
+      bus.publish(address, body);
+    } else {
+      bus.publish(address, body, deliveryOptions(headers));
+    }
+  }
+
+  /** Sends a client's message to one handler, no reply expected, after the checks. */
+  public void send(String address, Payload body, Map<String, String> headers) {
+    checkInbound(address, body);
+    bus.send(address, body, deliveryOptions(headers));
+  }
+
+  /**
+   * Sends a client's request, after the checks. The timeout is {@code limits.reply_timeout_ms}, or less when
+   * the {@code timeout} header asks for less.
+   */
+  public Future<Message<Object>> request(String address, Payload body, Map<String, String> headers) {
+    checkInbound(address, body);
+    return bus.request(address, body, deliveryOptions(headers));
+  }
+
+  /** Delivery options from client headers: {@code timeout} sets the reply timeout, the others become headers. */
+  public DeliveryOptions deliveryOptions(Map<String, String> headers) {
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(limits.replyTimeoutMs());
+    if (headers != null) {
+      for (Map.Entry<String, String> h : headers.entrySet()) {
+        if (h.getKey().equals("timeout")) {
+          options.setSendTimeout(timeout(h.getValue()));
+        } else {
+          options.addHeader(h.getKey(), h.getValue());
+        }
+      }
+    }
+    return options;
+  }
+
+  private long timeout(String value) {
+    try {
+      long ms = Long.parseLong(value.trim());
+      return Math.max(1, Math.min(ms, limits.replyTimeoutMs()));
+    } catch (NumberFormatException e) {
+      throw new BridgeException(ErrorCode.INVALID_FRAME, "the timeout header must be a number of milliseconds");
+    }
+  }
+}

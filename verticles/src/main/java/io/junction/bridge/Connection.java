@@ -1,0 +1,45 @@
+package io.junction.bridge;
+
+/**
+ * A transport's side of a session: writes frames, reports congestion and closes. Every method is called on the
+ * connection's own event loop.
+ *
+ * @param <F> the frame type of {@link #wire()}
+ */
+public interface Connection<F> {
+
+  /** The wire format of this connection. */
+  Wire<F> wire();
+
+  /** {@code tcp}, {@code sockjs}, {@code websocket} or {@code sse}. */
+  String transport();
+
+  /** The peer's address, for logs. */
+  String remoteAddress();
+
+  /** Whether the client can send frames, and so answer requests and ping (false for Server-Sent Events). */
+  default boolean duplex() {
+    return true;
+  }
+
+  /** Queues a frame; transports may batch writes until the end of the event-loop turn. */
+  void write(F frame);
+
+  /** Whether more than {@code limits.outbound_buffer_bytes} wait to be written to the client. */
+  boolean congested();
+
+  /** Runs {@code action} once when the connection is no longer congested. */
+  void onDrain(Runnable action);
+
+  /** Stops reading from the client (used while a registration completes). */
+  void pause();
+
+  /** Reads from the client again. */
+  void resume();
+
+  /**
+   * Closes the connection after the frames written so far, telling the client {@code reason} in the transport's
+   * own way (a close code on WebSocket). The session's error frame, if any, was written before.
+   */
+  void close(ErrorCode reason);
+}

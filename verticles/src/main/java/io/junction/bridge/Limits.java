@@ -1,0 +1,161 @@
+package io.junction.bridge;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Per-connection limits shared by every transport (config section {@code limits}). Each limit has a default
+ * here, a key in {@code conf/hub.json}, and an error id in {@link ErrorCode}. Setters reject values out of range.
+ */
+public final class Limits {
+
+  public static final int DEFAULT_MAX_FRAME_BYTES = 64 * 1024;
+  public static final int DEFAULT_MAX_REGISTRATIONS = 1000;
+  public static final int DEFAULT_MAX_ADDRESS_LENGTH = 200;
+  public static final int DEFAULT_IDLE_TIMEOUT_SECONDS = 60;
+  public static final int DEFAULT_OUTBOUND_BUFFER_BYTES = 1024 * 1024;
+  public static final SlowConsumerPolicy DEFAULT_SLOW_CONSUMER = SlowConsumerPolicy.DISCONNECT;
+  public static final int DEFAULT_MAX_INFLIGHT_REQUESTS = 1000;
+  public static final int DEFAULT_MAX_PENDING_REPLIES = 1000;
+  public static final int DEFAULT_REPLY_TIMEOUT_MS = 30_000;
+
+  private int maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
+  private int maxRegistrations = DEFAULT_MAX_REGISTRATIONS;
+  private int maxAddressLength = DEFAULT_MAX_ADDRESS_LENGTH;
+  private int idleTimeoutSeconds = DEFAULT_IDLE_TIMEOUT_SECONDS;
+  private int outboundBufferBytes = DEFAULT_OUTBOUND_BUFFER_BYTES;
+  private SlowConsumerPolicy slowConsumer = DEFAULT_SLOW_CONSUMER;
+  private int maxInflightRequests = DEFAULT_MAX_INFLIGHT_REQUESTS;
+  private int maxPendingReplies = DEFAULT_MAX_PENDING_REPLIES;
+  private int replyTimeoutMs = DEFAULT_REPLY_TIMEOUT_MS;
+
+  public Limits() {
+  }
+
+  public Limits(Limits other) {
+    this(other.toJson(), new Problems());
+  }
+
+  /** Reads the keys present in {@code json}; a rejected value is recorded in {@code problems} as {@code limits.KEY: why}. */
+  public Limits(JsonObject json, Problems problems) {
+    read(json, problems, "max_frame_bytes", v -> setMaxFrameBytes((Integer) v));
+    read(json, problems, "max_registrations", v -> setMaxRegistrations((Integer) v));
+    read(json, problems, "max_address_length", v -> setMaxAddressLength((Integer) v));
+    read(json, problems, "idle_timeout_seconds", v -> setIdleTimeoutSeconds((Integer) v));
+    read(json, problems, "outbound_buffer_bytes", v -> setOutboundBufferBytes((Integer) v));
+    read(json, problems, "slow_consumer", v -> setSlowConsumer(SlowConsumerPolicy.parse((String) v)));
+    read(json, problems, "max_inflight_requests", v -> setMaxInflightRequests((Integer) v));
+    read(json, problems, "max_pending_replies", v -> setMaxPendingReplies((Integer) v));
+    read(json, problems, "reply_timeout_ms", v -> setReplyTimeoutMs((Integer) v));
+  }
+
+  private static void read(JsonObject json, Problems problems, String key, java.util.function.Consumer<Object> setter) {
+    if (json.containsKey(key)) {
+      problems.check("limits." + key, () -> setter.accept(json.getValue(key)));
+    }
+  }
+
+  public JsonObject toJson() {
+    return new JsonObject()
+      .put("max_frame_bytes", maxFrameBytes)
+      .put("max_registrations", maxRegistrations)
+      .put("max_address_length", maxAddressLength)
+      .put("idle_timeout_seconds", idleTimeoutSeconds)
+      .put("outbound_buffer_bytes", outboundBufferBytes)
+      .put("slow_consumer", slowConsumer.configName())
+      .put("max_inflight_requests", maxInflightRequests)
+      .put("max_pending_replies", maxPendingReplies)
+      .put("reply_timeout_ms", replyTimeoutMs);
+  }
+
+  /** Largest frame (TCP) or message (SockJS, WebSocket) or request body (HTTP) in bytes. */
+  public int maxFrameBytes() {
+    return maxFrameBytes;
+  }
+
+  public Limits setMaxFrameBytes(int v) {
+    maxFrameBytes = Problems.range("max_frame_bytes", v, 1024, 64 * 1024 * 1024);
+    return this;
+  }
+
+  /** Registrations one connection may hold at once. */
+  public int maxRegistrations() {
+    return maxRegistrations;
+  }
+
+  public Limits setMaxRegistrations(int v) {
+    maxRegistrations = Problems.range("max_registrations", v, 1, 1_000_000);
+    return this;
+  }
+
+  /** Longest address (and reply address) accepted, in characters. */
+  public int maxAddressLength() {
+    return maxAddressLength;
+  }
+
+  public Limits setMaxAddressLength(int v) {
+    maxAddressLength = Problems.range("max_address_length", v, 16, 65_536);
+    return this;
+  }
+
+  /** Seconds without any frame from a bridge client (pings count) before it is closed; 0 turns the check off. */
+  public int idleTimeoutSeconds() {
+    return idleTimeoutSeconds;
+  }
+
+  public Limits setIdleTimeoutSeconds(int v) {
+    idleTimeoutSeconds = Problems.range("idle_timeout_seconds", v, 0, 86_400);
+    return this;
+  }
+
+  /** Bytes that may wait to be written to one client before the slow-consumer policy applies. */
+  public int outboundBufferBytes() {
+    return outboundBufferBytes;
+  }
+
+  public Limits setOutboundBufferBytes(int v) {
+    outboundBufferBytes = Problems.range("outbound_buffer_bytes", v, 1024, 1024 * 1024 * 1024);
+    return this;
+  }
+
+  public SlowConsumerPolicy slowConsumer() {
+    return slowConsumer;
+  }
+
+  public Limits setSlowConsumer(SlowConsumerPolicy v) {
+    if (v == null) {
+      throw new IllegalArgumentException("slow_consumer must be set");
+    }
+    slowConsumer = v;
+    return this;
+  }
+
+  /** Requests one connection may have waiting for a reply. */
+  public int maxInflightRequests() {
+    return maxInflightRequests;
+  }
+
+  public Limits setMaxInflightRequests(int v) {
+    maxInflightRequests = Problems.range("max_inflight_requests", v, 1, 1_000_000);
+    return this;
+  }
+
+  /** Requests from the bus one connection may hold unanswered. */
+  public int maxPendingReplies() {
+    return maxPendingReplies;
+  }
+
+  public Limits setMaxPendingReplies(int v) {
+    maxPendingReplies = Problems.range("max_pending_replies", v, 1, 1_000_000);
+    return this;
+  }
+
+  /** Default and longest wait for a reply, in milliseconds (a {@code timeout} header may ask for less). */
+  public int replyTimeoutMs() {
+    return replyTimeoutMs;
+  }
+
+  public Limits setReplyTimeoutMs(int v) {
+    replyTimeoutMs = Problems.range("reply_timeout_ms", v, 100, 3_600_000);
+    return this;
+  }
+}

@@ -1,0 +1,368 @@
+package io.junction.bridge;
+
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One client connection, whatever its transport: its registrations, the requests it made and the requests it was
+ * asked to answer, its limits, and its cleanup. Transports hand it raw frames ({@link #receive}) and tell it when
+ * the connection closed ({@link #closed}); it writes through its {@link Connection}.
+ *
+ * <p>Threading: a session lives on the event loop of its connection; every method must be called there.
+ * Frames are handled in order: while a registration is reaching the cluster, later frames wait (and the
+ * connection is paused), so a client that registers and then publishes receives its own message.
+ */
+public final class Session<F> {
+
+  private static final Logger log = LoggerFactory.getLogger(Session.class);
+
+  private final BridgeCore core;
+  private final Connection<F> conn;
+  private final Wire<F> wire;
+  private final String id;
+  private final Context context;
+  private final Limits limits;
+  private final Map<String, Subscription> subscriptions = new HashMap<>();
+  private final PendingReplies pendingReplies;
+  private final EnumSet<ErrorCode> logged = EnumSet.noneOf(ErrorCode.class);
+  private ArrayDeque<byte[]> backlog;
+  private int inflight;
+  private long lastSeen = System.nanoTime();
+  private long dropped;
+  private boolean closing;
+  private boolean closed;
+
+  Session(BridgeCore core, Connection<F> conn, String id) {
+    this.core = core;
+    this.conn = conn;
+    this.wire = conn.wire();
+    this.id = id;
+    this.context = Vertx.currentContext();
+    if (context == null) {
+      throw new IllegalStateException("a session must be opened on its connection's event loop");
+    }
+    this.limits = core.limits();
+    this.pendingReplies = new PendingReplies(limits);
+  }
+
+  /** The session id, unique in the cluster. */
+  public String id() {
+    return id;
+  }
+
+  public String transport() {
+    return conn.transport();
+  }
+
+  public Wire<F> wire() {
+    return wire;
+  }
+
+  Context context() {
+    return context;
+  }
+
+  boolean canReply() {
+    return conn.duplex();
+  }
+
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /** Handles one frame as the client sent it (UTF-8 JSON). */
+  public void receive(byte[] frame) {
+    lastSeen = System.nanoTime();
+    if (closing) {
+      return;
+    }
+    if (backlog != null) {
+      backlog.add(frame);
+      return;
+    }
+    handle(frame);
+  }
+
+  private void handle(byte[] bytes) {
+    Frame f = null;
+    try {
+      f = FrameParser.parse(bytes);
+      dispatch(f);
+    } catch (BridgeException e) {
+      refuse(f, e.code(), e.detail());
+    } catch (RuntimeException e) {
+      log.error("session {}: failed to handle a frame", id, e);
+      refuse(f, ErrorCode.INTERNAL_ERROR, "the node failed to handle the frame");
+    }
+  }
+
+  private void dispatch(Frame f) {
+    switch (f.type) {
+      case PING:
+        F pong = wire.pong();
+        if (pong != null) {
+          conn.write(pong);
+        }
+        break;
+      case PUBLISH:
+        core.publish(f.address, f.body, f.headers);
+        break;
+      case SEND:
+        onSend(f);
+        break;
+      case REGISTER:
+        onRegister(f.address);
+        break;
+      case UNREGISTER:
+        onUnregister(f.address);
+        break;
+      default:
+        throw new IllegalStateException("unhandled frame type " + f.type);
+    }
+  }
+
+  private void onSend(Frame f) {
+    Message<Object> asked = pendingReplies.take(f.address);
+    if (asked != null) {
+      answer(asked, f);
+      return;
+    }
+    if (f.replyAddress == null) {
+      core.send(f.address, f.body, f.headers);
+      return;
+    }
+    core.checkAddress(f.replyAddress);
+    if (inflight >= limits.maxInflightRequests()) {
+      throw new BridgeException(ErrorCode.TOO_MANY_REQUESTS, limits.maxInflightRequests() + " requests are waiting for replies");
+    }
+    Future<Message<Object>> reply = core.request(f.address, f.body, f.headers);
+    inflight++;
+    String replyTo = f.replyAddress;
+    String target = f.address;
+    reply.onComplete(ar -> replied(replyTo, target, ar));
+  }
+
+  /** The client answers a request it received: a reply, a failure, or a reply that itself expects a reply. */
+  private void answer(Message<Object> asked, Frame f) {
+    if (f.failureCode != null) {
+      asked.fail(f.failureCode, f.failureMessage == null ? "" : f.failureMessage);
+      return;
+    }
+    if (f.replyAddress == null) {
+      asked.reply(f.body, core.deliveryOptions(f.headers));
+      return;
+    }
+    core.checkAddress(f.replyAddress);
+    String replyTo = f.replyAddress;
+    inflight++;
+    asked.replyAndRequest(f.body, core.deliveryOptions(f.headers)).onComplete(ar -> replied(replyTo, f.address, ar));
+  }
+
+  private void replied(String replyTo, String target, AsyncResult<Message<Object>> ar) {
+    inflight--;
+    if (closing) {
+      return;
+    }
+    if (ar.failed()) {
+      write(Replies.failure(wire, replyTo, target, ar.cause()));
+      return;
+    }
+    Message<Object> reply = ar.result();
+    if (reply.replyAddress() != null && !pendingReplies.add(reply)) {
+      reply.fail(ErrorCode.TOO_MANY_PENDING_REPLIES.code(), "the client holds too many unanswered requests");
+      return;
+    }
+    write(Delivery.to(replyTo, reply).frame(wire));
+  }
+
+  private void onRegister(String address) {
+    if (subscriptions.containsKey(address)) {
+      throw new BridgeException(ErrorCode.ADDRESS_ALREADY_REGISTERED, "already registered: " + address);
+    }
+    if (subscriptions.size() >= limits.maxRegistrations()) {
+      throw new BridgeException(ErrorCode.TOO_MANY_REGISTRATIONS, "this connection holds " + subscriptions.size() + " registrations");
+    }
+    Future<Void> ready = subscribe(address);
+    if (!ready.isComplete()) {
+      backlog = new ArrayDeque<>();
+      conn.pause();
+      ready.onComplete(ar -> registered(address, ar));
+    } else if (ready.failed()) {
+      registered(address, ready);
+    }
+  }
+
+  /**
+   * Registers {@code address} for this session (as a register frame does, without the frame); the future
+   * completes when the registration reached the cluster.
+   *
+   * @throws BridgeException when the address is refused
+   */
+  public Future<Void> subscribe(String address) {
+    AccessPolicy.Grant grant = core.grantRegister(address);
+    Subscription sub = new Subscription(this, address, grant);
+    subscriptions.put(address, sub);
+    return core.fanout().subscribe(sub);
+  }
+
+  private void registered(String address, AsyncResult<Void> ar) {
+    if (ar.failed() && !closed) {
+      Subscription sub = subscriptions.remove(address);
+      if (sub != null) {
+        core.fanout().unsubscribe(sub);
+      }
+      refuse(null, ErrorCode.REGISTRATION_FAILED, "could not register " + address + ": " + ar.cause().getMessage());
+    }
+    ArrayDeque<byte[]> waiting = backlog;
+    backlog = null;
+    if (waiting == null || closed) {
+      return;
+    }
+    while (!waiting.isEmpty() && backlog == null && !closing) {
+      handle(waiting.poll());
+    }
+    if (backlog != null) {
+      backlog.addAll(waiting);
+    } else if (!closing) {
+      conn.resume();
+    }
+  }
+
+  private void onUnregister(String address) {
+    Subscription sub = subscriptions.remove(address);
+    if (sub == null) {
+      throw new BridgeException(ErrorCode.NOT_REGISTERED, "not registered: " + address);
+    }
+    core.fanout().unsubscribe(sub);
+  }
+
+  /** Writes a published message, unless the client is too slow (then the slow-consumer policy applies). */
+  void deliver(Delivery d) {
+    if (closing) {
+      return;
+    }
+    if (conn.congested()) {
+      slowConsumer();
+      return;
+    }
+    conn.write(d.frame(wire));
+  }
+
+  /** Writes a point-to-point message; when it expects a reply, remembers it so only this client may answer. */
+  void deliverRequest(Message<Object> m, Delivery d) {
+    if (closing) {
+      Topic.failUndelivered(m);
+      return;
+    }
+    if (m.replyAddress() != null && !pendingReplies.add(m)) {
+      m.fail(ErrorCode.TOO_MANY_PENDING_REPLIES.code(), "the client holds too many unanswered requests");
+      once(ErrorCode.TOO_MANY_PENDING_REPLIES, "holds " + limits.maxPendingReplies() + " unanswered requests; failing new ones");
+      return;
+    }
+    conn.write(d.frame(wire));
+  }
+
+  /** Writes a frame that answers the client (replies, failures): never dropped. */
+  void write(F frame) {
+    if (!closing) {
+      conn.write(frame);
+    }
+  }
+
+  private void slowConsumer() {
+    if (limits.slowConsumer() == SlowConsumerPolicy.DISCONNECT) {
+      core.stats().slowConsumerClosed();
+      fail(ErrorCode.SLOW_CONSUMER, "more than " + limits.outboundBufferBytes() + " bytes waited to be written");
+      return;
+    }
+    core.stats().dropped();
+    if (dropped++ == 0) {
+      once(ErrorCode.SLOW_CONSUMER, "outbound buffer full; dropping messages until the client catches up");
+      conn.onDrain(this::caughtUp);
+    }
+  }
+
+  private void caughtUp() {
+    if (!closing && dropped > 0) {
+      conn.write(wire.error(ErrorCode.SLOW_CONSUMER, dropped + " messages were dropped while the client read too slowly"));
+      log.info("session {} ({} {}) caught up after {} dropped messages", id, transport(), conn.remoteAddress(), dropped);
+      dropped = 0;
+    }
+  }
+
+  private void refuse(Frame f, ErrorCode code, String detail) {
+    if (f != null && f.type == FrameType.SEND && f.replyAddress != null) {
+      write(wire.failure(f.replyAddress, f.address, code.code(), code.id(), detail, code));
+    } else {
+      error(code, detail);
+    }
+  }
+
+  /** Sends an error frame; closes the connection when the error is one that closes. */
+  public void error(ErrorCode code, String detail) {
+    if (code.closes()) {
+      fail(code, detail);
+    } else {
+      write(wire.error(code, detail));
+    }
+  }
+
+  /** Sends the error, then closes the connection (the client is told why). */
+  public void fail(ErrorCode reason, String detail) {
+    if (closing) {
+      return;
+    }
+    once(reason, "closing: " + detail);
+    conn.write(wire.error(reason, detail));
+    closing = true;
+    conn.close(reason);
+  }
+
+  /** Logs the first occurrence of each kind of refusal per session: a misbehaving client cannot flood the log. */
+  void once(ErrorCode code, String what) {
+    if (logged.add(code)) {
+      log.info("session {} ({} {}): {} - {}", id, transport(), conn.remoteAddress(), code.id(), what);
+    }
+  }
+
+  /** Called by the transport when the connection has closed, for any reason: releases everything. */
+  public void closed() {
+    if (closed) {
+      return;
+    }
+    closing = true;
+    closed = true;
+    backlog = null;
+    List<Subscription> subs = new ArrayList<>(subscriptions.values());
+    subscriptions.clear();
+    for (Subscription sub : subs) {
+      core.fanout().unsubscribe(sub);
+    }
+    pendingReplies.failAll();
+    core.closed(this);
+  }
+
+  /** Periodic housekeeping from the owning verticle: idle timeout and expired pending replies. */
+  void tick(long now) {
+    if (closing) {
+      return;
+    }
+    pendingReplies.expire(now);
+    int idle = limits.idleTimeoutSeconds();
+    if (idle > 0 && conn.duplex() && now - lastSeen > idle * 1_000_000_000L) {
+      fail(ErrorCode.IDLE_TIMEOUT, "nothing received for " + idle + " s");
+    }
+  }
+}
