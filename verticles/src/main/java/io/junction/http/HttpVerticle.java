@@ -1,0 +1,78 @@
+package io.junction.http;
+
+import io.junction.bridge.BridgeCore;
+import io.junction.bridge.ErrorCode;
+import io.junction.bridge.LocalSessions;
+import io.junction.sockjs.SockJsEndpoint;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.StaticHandler;
+
+/**
+ * The HTTP endpoint: {@code /health}, the HTTP API under {@code /api}, SockJS and WebSocket at
+ * {@code /eventbus}, the SockJS library under {@code /webjars}, and the console (classpath {@code webroot/}) at
+ * {@code /}. Deploy one instance per event loop; they share the port.
+ */
+public final class HttpVerticle extends VerticleBase {
+
+  private final BridgeCore core;
+  private final HttpOptions options;
+  private LocalSessions sessions;
+  private HttpServer server;
+
+  public HttpVerticle(BridgeCore core, HttpOptions options) {
+    this.core = core;
+    this.options = options;
+  }
+
+  @Override
+  public Future<?> start() {
+    sessions = new LocalSessions(vertx);
+    server = vertx.createHttpServer(serverOptions()).requestHandler(router());
+    return server.listen(options.port(), options.host())
+      .onSuccess(s -> core.listening("http", s.actualPort()));
+  }
+
+  private HttpServerOptions serverOptions() {
+    // leave room above the frame limit, so an oversized message gets the hub's frame_too_large error
+    // (and the connection stays open) instead of a WebSocket protocol close
+    int wsMax = core.limits().maxFrameBytes() * 2 + 1024;
+    return new HttpServerOptions()
+      .setMaxWebSocketFrameSize(wsMax)
+      .setMaxWebSocketMessageSize(wsMax)
+      .setTcpNoDelay(true)
+      .setReuseAddress(true);
+  }
+
+  private Router router() {
+    Router router = Router.router(vertx);
+    HealthHandler health = new HealthHandler(core);
+    router.get("/health").handler(health::handle);
+    router.route("/health").handler(HttpVerticle::methodNotAllowed);
+    new ApiHandlers(core).mount(router);
+    SseHandler sse = new SseHandler(vertx, core, sessions, options);
+    router.get("/api/subscribe/:address").handler(sse::handle);
+    router.route("/api/subscribe/:address").handler(HttpVerticle::methodNotAllowed);
+    router.route("/api/*").handler(rc -> rc.fail(404));
+    router.route("/api/*").failureHandler(HttpErrors::routeFailure);
+    router.route("/health").failureHandler(HttpErrors::routeFailure);
+    new SockJsEndpoint(vertx, core, sessions).mount(router);
+    router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));
+    router.route("/*").handler(StaticHandler.create("webroot"));
+    return router;
+  }
+
+  static void methodNotAllowed(RoutingContext rc) {
+    HttpErrors.send(rc, ErrorCode.METHOD_NOT_ALLOWED, rc.request().method() + " is not allowed on " + rc.request().path());
+  }
+
+  @Override
+  public Future<?> stop() {
+    sessions.stop();
+    return server.close();
+  }
+}

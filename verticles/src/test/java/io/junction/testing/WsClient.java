@@ -1,0 +1,156 @@
+package io.junction.testing;
+
+import io.vertx.core.json.JsonObject;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/** A plain WebSocket client (the JDK's) for {@code /eventbus/websocket}: text frames in, JSON frames queued. */
+public final class WsClient implements AutoCloseable {
+
+  private final WebSocket ws;
+  private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
+  private final CompletableFuture<int[]> closed = new CompletableFuture<>();
+  private final CompletableFuture<String> closeReason = new CompletableFuture<>();
+
+  private WsClient(int port, String query) {
+    try {
+      ws = HttpClient.newHttpClient().newWebSocketBuilder()
+        .buildAsync(URI.create("ws://127.0.0.1:" + port + "/eventbus/websocket" + query), new Listener())
+        .get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("cannot open the WebSocket", e);
+    }
+  }
+
+  public static WsClient connect(int port) {
+    return new WsClient(port, "");
+  }
+
+  private final class Listener implements WebSocket.Listener {
+    private final StringBuilder text = new StringBuilder();
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+      text.append(data);
+      if (last) {
+        frames.add(new JsonObject(text.toString()));
+        text.setLength(0);
+      }
+      webSocket.request(1);
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+      byte[] b = new byte[data.remaining()];
+      data.get(b);
+      frames.add(new JsonObject(new String(b, StandardCharsets.UTF_8)).put("__binary", true));
+      webSocket.request(1);
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+      closeReason.complete(reason);
+      closed.complete(new int[] {statusCode});
+      return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+      closed.complete(new int[] {-1});
+    }
+  }
+
+  public WsClient send(JsonObject frame) {
+    return raw(frame.encode());
+  }
+
+  public WsClient raw(String text) {
+    ws.sendText(text, true).join();
+    return this;
+  }
+
+  public WsClient register(String address) {
+    return send(new JsonObject().put("type", "register").put("address", address));
+  }
+
+  public WsClient publish(String address, Object body) {
+    return send(new JsonObject().put("type", "publish").put("address", address).put("body", body));
+  }
+
+  public WsClient request(String address, Object body, String replyAddress) {
+    return send(new JsonObject().put("type", "send").put("address", address).put("body", body).put("replyAddress", replyAddress));
+  }
+
+  /**
+   * Waits until earlier frames took effect: the WebSocket wire has no pong, so this sends a request to
+   * {@code hub.echo} and waits for its reply (frames are handled in order).
+   */
+  public WsClient sync() {
+    String token = "sync-" + System.nanoTime();
+    request("hub.echo", token, token);
+    JsonObject reply = next();
+    assertEquals(token, reply.getString("address"), () -> "expected the sync reply, got " + reply);
+    return this;
+  }
+
+  public JsonObject next() {
+    try {
+      JsonObject f = frames.poll(10, TimeUnit.SECONDS);
+      assertNotNull(f, "no frame within 10 s");
+      return f;
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** The next error frame; asserts its id in the stock {@code body} field and in ours. */
+  public JsonObject nextError(String id) {
+    JsonObject f = next();
+    assertEquals("err", f.getString("type"), () -> "expected an error frame, got " + f);
+    assertEquals(id, f.getString("body"), () -> "frame " + f);
+    assertEquals(id, f.getString("error"), () -> "frame " + f);
+    return f;
+  }
+
+  public void expectNothing(long ms) {
+    try {
+      JsonObject f = frames.poll(ms, TimeUnit.MILLISECONDS);
+      assertNull(f, () -> "unexpected frame " + f);
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** The close code the server sent, waiting up to {@code ms}. */
+  public int awaitCloseCode(long ms) {
+    try {
+      return closed.get(ms, TimeUnit.MILLISECONDS)[0];
+    } catch (Exception e) {
+      throw new AssertionError("the WebSocket did not close within " + ms + " ms", e);
+    }
+  }
+
+  public String closeReason() {
+    return closeReason.getNow(null);
+  }
+
+  @Override
+  public void close() {
+    ws.abort();
+  }
+}
