@@ -36,6 +36,7 @@ public final class BridgeCore {
   private final Stats stats = new Stats();
   private final Map<String, Session<?>> sessions = new ConcurrentHashMap<>();
   private final Map<String, Integer> ports = new ConcurrentHashMap<>();
+  private volatile Promise<Void> allClosed;
 
   public BridgeCore(Vertx vertx, Limits limits, AccessPolicy policy, NodeInfo node) {
     this.vertx = vertx;
@@ -100,6 +101,10 @@ public final class BridgeCore {
 
   void closed(Session<?> s) {
     sessions.remove(s.id());
+    Promise<Void> waiting = allClosed;
+    if (waiting != null && sessions.isEmpty()) {
+      waiting.tryComplete();
+    }
   }
 
   private static String newId() {
@@ -122,17 +127,16 @@ public final class BridgeCore {
    * closed, or after {@code timeoutMs}.
    */
   public Future<Void> closeAll(ErrorCode reason, long timeoutMs) {
+    Promise<Void> done = Promise.promise();
+    allClosed = done;
     for (Session<?> s : sessions.values()) {
       s.context().runOnContext(v -> s.fail(reason, reason.description()));
     }
-    Promise<Void> done = Promise.promise();
-    long deadline = System.currentTimeMillis() + timeoutMs;
-    vertx.setPeriodic(0, 20, id -> {
-      if (sessions.isEmpty() || System.currentTimeMillis() > deadline) {
-        vertx.cancelTimer(id);
-        done.tryComplete();
-      }
-    });
+    if (sessions.isEmpty()) {
+      done.tryComplete();
+    } else {
+      vertx.setTimer(timeoutMs, id -> done.tryComplete());
+    }
     return done.future();
   }
 

@@ -73,7 +73,7 @@ public final class Limits {
   }
 
   public Limits setMaxFrameBytes(int v) {
-    maxFrameBytes = Problems.range("max_frame_bytes", v, 1024, 64 * 1024 * 1024);
+    maxFrameBytes = Problems.range(v, 1024, 64 * 1024 * 1024);
     return this;
   }
 
@@ -83,7 +83,7 @@ public final class Limits {
   }
 
   public Limits setMaxRegistrations(int v) {
-    maxRegistrations = Problems.range("max_registrations", v, 1, 1_000_000);
+    maxRegistrations = Problems.range(v, 1, 1_000_000);
     return this;
   }
 
@@ -93,7 +93,7 @@ public final class Limits {
   }
 
   public Limits setMaxAddressLength(int v) {
-    maxAddressLength = Problems.range("max_address_length", v, 16, 65_536);
+    maxAddressLength = Problems.range(v, 16, 65_536);
     return this;
   }
 
@@ -103,7 +103,7 @@ public final class Limits {
   }
 
   public Limits setIdleTimeoutSeconds(int v) {
-    idleTimeoutSeconds = Problems.range("idle_timeout_seconds", v, 0, 86_400);
+    idleTimeoutSeconds = Problems.range(v, 0, 86_400);
     return this;
   }
 
@@ -113,7 +113,7 @@ public final class Limits {
   }
 
   public Limits setOutboundBufferBytes(int v) {
-    outboundBufferBytes = Problems.range("outbound_buffer_bytes", v, 1024, 1024 * 1024 * 1024);
+    outboundBufferBytes = Problems.range(v, 1024, 1024 * 1024 * 1024);
     return this;
   }
 
@@ -135,7 +135,7 @@ public final class Limits {
   }
 
   public Limits setMaxInflightRequests(int v) {
-    maxInflightRequests = Problems.range("max_inflight_requests", v, 1, 1_000_000);
+    maxInflightRequests = Problems.range(v, 1, 1_000_000);
     return this;
   }
 
@@ -145,7 +145,7 @@ public final class Limits {
   }
 
   public Limits setMaxPendingReplies(int v) {
-    maxPendingReplies = Problems.range("max_pending_replies", v, 1, 1_000_000);
+    maxPendingReplies = Problems.range(v, 1, 1_000_000);
     return this;
   }
 
@@ -155,7 +155,7 @@ public final class Limits {
   }
 
   public Limits setReplyTimeoutMs(int v) {
-    replyTimeoutMs = Problems.range("reply_timeout_ms", v, 100, 3_600_000);
+    replyTimeoutMs = Problems.range(v, 100, 3_600_000);
     return this;
   }
 }

@@ -40,9 +40,9 @@ public final class Problems {
     }
   }
 
-  static int range(String what, int value, int min, int max) {
+  static int range(int value, int min, int max) {
     if (value < min || value > max) {
-      throw new IllegalArgumentException(what + " must be between " + min + " and " + max + ", got " + value);
+      throw new IllegalArgumentException("must be between " + min + " and " + max + ", got " + value);
     }
     return value;
   }

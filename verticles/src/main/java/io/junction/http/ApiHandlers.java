@@ -30,7 +30,7 @@ final class ApiHandlers {
 
   void mount(Router router) {
     router.route("/api/*").handler(this::gate);
-    router.post("/api/*").handler(BodyHandler.create().setBodyLimit(core.limits().maxFrameBytes()));
+    router.post("/api/*").handler(BodyHandler.create(false).setBodyLimit(core.limits().maxFrameBytes()));
     router.post("/api/publish/:address").handler(this::publish);
     router.route("/api/publish/:address").handler(HttpVerticle::methodNotAllowed);
     router.post("/api/send/:address").handler(this::send);

@@ -34,7 +34,9 @@ public final class HttpVerticle extends VerticleBase {
     sessions = new LocalSessions(vertx);
     server = vertx.createHttpServer(serverOptions()).requestHandler(router());
     return server.listen(options.port(), options.host())
-      .onSuccess(s -> core.listening("http", s.actualPort()));
+      .onSuccess(s -> core.listening("http", s.actualPort()))
+      .recover(err -> Future.failedFuture(new IllegalStateException(
+        "the HTTP endpoint cannot listen on " + options.host() + ":" + options.port() + ": " + err.getMessage(), err)));
   }
 
   private HttpServerOptions serverOptions() {

@@ -38,7 +38,7 @@ public final class SockJsEndpoint {
   public void mount(Router router) {
     // xhr transports post their frames as a body: accept one frame of the limit, escaped, plus SockJS framing
     int maxBody = core.limits().maxFrameBytes() * 2 + 1024;
-    router.post(PATH + "/*").handler(BodyHandler.create().setBodyLimit(maxBody));
+    router.post(PATH + "/*").handler(BodyHandler.create(false).setBodyLimit(maxBody));
     SockJSHandlerOptions options = new SockJSHandlerOptions().setLibraryURL(SOCKJS_URL);
     router.route(PATH + "/*").subRouter(SockJSHandler.create(vertx, options).socketHandler(this::connected));
   }

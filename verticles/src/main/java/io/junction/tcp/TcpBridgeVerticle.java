@@ -30,7 +30,9 @@ public final class TcpBridgeVerticle extends VerticleBase {
     server = vertx.createNetServer(new NetServerOptions().setTcpNoDelay(true).setReuseAddress(true));
     server.connectHandler(this::connected);
     return server.listen(options.port(), options.host())
-      .onSuccess(s -> core.listening("tcp", s.actualPort()));
+      .onSuccess(s -> core.listening("tcp", s.actualPort()))
+      .recover(err -> Future.failedFuture(new IllegalStateException(
+        "the TCP endpoint cannot listen on " + options.host() + ":" + options.port() + ": " + err.getMessage(), err)));
   }
 
   private void connected(NetSocket socket) {

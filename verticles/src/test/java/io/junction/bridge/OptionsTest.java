@@ -39,9 +39,9 @@ class OptionsTest {
     Problems p = new Problems();
     new Limits(new JsonObject().put("max_frame_bytes", 10).put("slow_consumer", "maybe").put("reply_timeout_ms", -1), p);
     assertEquals(List.of(
-      "limits.max_frame_bytes: max_frame_bytes must be between 1024 and 67108864, got 10",
+      "limits.max_frame_bytes: must be between 1024 and 67108864, got 10",
       "limits.slow_consumer: must be \"drop\" or \"disconnect\", got \"maybe\"",
-      "limits.reply_timeout_ms: reply_timeout_ms must be between 100 and 3600000, got -1"), p.lines());
+      "limits.reply_timeout_ms: must be between 100 and 3600000, got -1"), p.lines());
     assertThrows(IllegalArgumentException.class, () -> new Limits().setMaxRegistrations(0));
   }
 

@@ -1,0 +1,182 @@
+package io.junction.hub;
+
+import io.junction.bridge.BridgeCore;
+import io.junction.bridge.ErrorCode;
+import io.junction.bridge.LocalNode;
+import io.junction.bridge.NodeState;
+import io.junction.echo.EchoVerticle;
+import io.junction.http.HttpVerticle;
+import io.junction.tcp.TcpBridgeVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.file.FileSystemOptions;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * A running node: Vert.x (clustered through Hazelcast unless standalone), the bridge core, and the endpoint and
+ * service verticles. {@link #start} is a script of named steps; {@link #stop} refuses new clients, closes the open
+ * ones with {@code shutting_down}, undeploys and leaves the cluster.
+ */
+final class JunctionNode {
+
+  private static final Logger log = LoggerFactory.getLogger(JunctionNode.class);
+
+  final HubConfig config;
+  final Vertx vertx;
+  final LocalNode info;
+  final BridgeCore core;
+  private final DataDir dataDir;
+  private final long startedAt;
+
+  private JunctionNode(HubConfig config, Vertx vertx, LocalNode info, DataDir dataDir, long startedAt) {
+    this.config = config;
+    this.vertx = vertx;
+    this.info = info;
+    this.dataDir = dataDir;
+    this.startedAt = startedAt;
+    this.core = new BridgeCore(vertx, config.limits, config.access, info);
+  }
+
+  /**
+   * Starts a node. The result fails with a message for people when any step fails, and then nothing is left
+   * running. Results are handed over outside Vert.x: a failed start closes Vert.x, and futures bound to its event
+   * loops would never complete.
+   */
+  static CompletableFuture<JunctionNode> start(HubConfig config) {
+    long t0 = System.nanoTime();
+    CompletableFuture<JunctionNode> result = new CompletableFuture<>();
+    DataDir dir;
+    try {
+      dir = DataDir.lock(config.dataDir);
+    } catch (IllegalStateException e) {
+      result.completeExceptionally(e);
+      return result;
+    }
+    VertxOptions options = new VertxOptions()
+      .setFileSystemOptions(new FileSystemOptions().setFileCacheDir(dir.cacheDir().toString()));
+    options.getEventBusOptions().setHost(config.cluster.host).setPort(config.cluster.port);
+    HazelcastClusterManager manager = config.cluster.enabled ? ClusterSetup.manager(config) : null;
+    Future<Vertx> vertx = manager == null
+      ? Future.succeededFuture(Vertx.builder().with(options).build())
+      : Vertx.builder().with(options).withClusterManager(manager).buildClustered();
+    vertx.onComplete(ar -> {
+      if (ar.failed()) {
+        fail(result, dir, null, "could not join the cluster", ar.cause());
+        return;
+      }
+      LocalNode info = manager == null ? new LocalNode(UUID.randomUUID().toString(), config.nodeName)
+        : new HazelcastNode(manager, config.nodeName);
+      JunctionNode node = new JunctionNode(config, ar.result(), info, dir, t0);
+      node.deploy().onComplete(d -> {
+        if (d.succeeded()) {
+          result.complete(node);
+        } else {
+          fail(result, dir, ar.result(), "could not start the endpoints", d.cause());
+        }
+      });
+    });
+    return result;
+  }
+
+  private static void fail(CompletableFuture<?> result, DataDir dir, Vertx vertx, String what, Throwable err) {
+    IllegalStateException e = new IllegalStateException(what + ": " + err.getMessage(), err.getCause());
+    new Thread(() -> {
+      if (vertx != null) {
+        try {
+          vertx.close().await(30, TimeUnit.SECONDS);
+        } catch (Exception ignored) {
+          // the start failed already; report that
+        }
+      }
+      dir.close();
+      result.completeExceptionally(e);
+    }, "junction-start-failed").start();
+  }
+
+  private Future<Void> deploy() {
+    return deployHttp()
+      .compose(v -> vertx.deployVerticle(new EchoVerticle()))
+      .compose(v -> deployTcp())
+      .onSuccess(v -> info.setState(NodeState.UP))
+      .mapEmpty();
+  }
+
+  private Future<?> deployHttp() {
+    if (!config.http.enabled()) {
+      return Future.succeededFuture();
+    }
+    return vertx.deployVerticle(() -> new HttpVerticle(core, config.http),
+      new DeploymentOptions().setInstances(config.http.effectiveInstances()));
+  }
+
+  private Future<?> deployTcp() {
+    if (!config.tcp.enabled()) {
+      return Future.succeededFuture();
+    }
+    return vertx.deployVerticle(() -> new TcpBridgeVerticle(core, config.tcp),
+      new DeploymentOptions().setInstances(config.tcp.effectiveInstances()));
+  }
+
+  int tcpPort() {
+    return core.port("tcp");
+  }
+
+  int httpPort() {
+    return core.port("http");
+  }
+
+  /** The one startup line: what listens where, the node id, the cluster and its members. */
+  String summary() {
+    StringBuilder sb = new StringBuilder("Junction node ").append(info.name()).append(" (").append(info.id())
+      .append(") up in ").append((System.nanoTime() - startedAt) / 1_000_000).append(" ms: ");
+    if (config.tcp.enabled()) {
+      sb.append("tcp ").append(config.tcp.host()).append(':').append(tcpPort()).append(", ");
+    }
+    if (config.http.enabled()) {
+      sb.append("http ").append(config.http.host()).append(':').append(httpPort())
+        .append(" (/eventbus, /api, /health, console), ");
+    }
+    if (info.clusterName() == null) {
+      sb.append("standalone");
+    } else {
+      sb.append("cluster ").append(info.clusterName()).append(" with ").append(info.members().size())
+        .append(info.members().size() == 1 ? " member [" : " members [").append(info.members().stream().map(m -> m.getString("name")).collect(Collectors.joining(", ")))
+        .append(']');
+    }
+    return sb.append(", data ").append(dataDir.path).toString();
+  }
+
+  /**
+   * Stops the node: refuse new clients, tell the open ones ({@code shutting_down}), undeploy, leave the cluster,
+   * release the data directory. Blocks; call it from outside Vert.x (a signal handler's thread, a test).
+   */
+  void stop() {
+    if (info.state() == NodeState.STOPPING) {
+      return;
+    }
+    info.setState(NodeState.STOPPING);
+    log.info("node {} stopping: closing client connections {}", info.name(), core.connections());
+    try {
+      core.closeAll(ErrorCode.SHUTTING_DOWN, 3000).await(5, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      log.warn("node {}: some clients were not told of the shutdown: {}", info.name(), e.getMessage());
+    }
+    try {
+      vertx.close().await(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("could not leave the cluster cleanly: " + e.getMessage(), e);
+    } finally {
+      dataDir.close();
+    }
+    log.info("node {} stopped", info.name());
+  }
+}

@@ -1,0 +1,158 @@
+package io.junction.hub;
+
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ConfigTest {
+
+  @TempDir
+  Path dir;
+
+  private Path file(String json) throws Exception {
+    Path f = dir.resolve("hub.json");
+    Files.writeString(f, json);
+    return f;
+  }
+
+  private static Properties props(String... kv) {
+    Properties p = new Properties();
+    for (int i = 0; i < kv.length; i += 2) {
+      p.setProperty(kv[i], kv[i + 1]);
+    }
+    return p;
+  }
+
+  private static List<String> problems(ConfigLoader loader, JsonObject json) {
+    new HubConfig(json, loader.problems);
+    return loader.problems.lines();
+  }
+
+  @Test
+  void precedenceIsDefaultsFileEnvironmentPropertiesFlags() throws Exception {
+    String conf = file("{\"tcp\":{\"port\":7100}}").toString();
+    Map<String, String> env = Map.of("JUNCTION_TCP_PORT", "7200");
+    Properties props = props("junction.tcp.port", "7300");
+    Map<String, String> flags = Map.of("tcp.port", "7400");
+    assertEquals(7000, port(null, Map.of(), new Properties(), Map.of()));
+    assertEquals(7100, port(conf, Map.of(), new Properties(), Map.of()));
+    assertEquals(7200, port(conf, env, new Properties(), Map.of()));
+    assertEquals(7300, port(conf, env, props, Map.of()));
+    assertEquals(7400, port(conf, env, props, flags));
+  }
+
+  private static int port(String conf, Map<String, String> env, Properties props, Map<String, String> flags) {
+    ConfigLoader loader = new ConfigLoader();
+    JsonObject json = loader.load(conf, env, props, flags);
+    assertTrue(loader.problems.isEmpty(), loader.problems.lines()::toString);
+    return json.getJsonObject("tcp").getInteger("port");
+  }
+
+  @Test
+  void everyKeyCanBeSetFromTheEnvironmentAndAsAProperty() {
+    ConfigLoader loader = new ConfigLoader();
+    Set<String> envNames = new HashSet<>();
+    for (String key : loader.keys()) {
+      assertTrue(envNames.add(ConfigLoader.envName(key)), "two keys map to " + ConfigLoader.envName(key));
+    }
+    assertEquals("JUNCTION_TCP_PORT", ConfigLoader.envName("tcp.port"));
+    assertEquals("JUNCTION_LIMITS_MAX_FRAME_BYTES", ConfigLoader.envName("limits.max_frame_bytes"));
+    JsonObject json = loader.load(null,
+      Map.of("JUNCTION_LIMITS_SLOW_CONSUMER", "drop", "JUNCTION_ACCESS_OUTBOUND", "[{\"address\":\"a\"}]",
+        "JUNCTION_CLUSTER_ENABLED", "false"),
+      props("junction.limits.max_frame_bytes", "2048", "junction.node.name", "alpha"), Map.of());
+    assertTrue(loader.problems.isEmpty(), loader.problems.lines()::toString);
+    HubConfig config = new HubConfig(json, loader.problems);
+    assertEquals("drop", config.limits.toJson().getString("slow_consumer"));
+    assertEquals(2048, config.limits.maxFrameBytes());
+    assertEquals("alpha", config.nodeName);
+    assertFalse(config.cluster.enabled);
+    assertTrue(config.access.outbound("a").all());
+  }
+
+  @Test
+  void unknownKeysAreProblemsWithASuggestion() throws Exception {
+    ConfigLoader loader = new ConfigLoader();
+    JsonObject json = loader.load(file("{\"tcp\":{\"prot\":1},\"bogus\":{}}").toString(), Map.of(),
+      props("junction.http.prot", "1"), Map.of());
+    List<String> lines = problems(loader, json);
+    assertTrue(lines.get(0).endsWith("unknown key \"tcp.prot\" (did you mean \"tcp.port\"?)"), lines::toString);
+    assertTrue(lines.get(1).endsWith("unknown key \"bogus\""), lines::toString);
+    assertEquals("-Djunction.http.prot: unknown configuration key \"http.prot\" (did you mean \"http.port\"?)", lines.get(2));
+  }
+
+  @Test
+  void unknownEnvironmentVariablesAreOnlyWarnedAbout() {
+    ConfigLoader loader = new ConfigLoader();
+    loader.load(null, Map.of("JUNCTION_SERVICE_HOST", "10.0.0.1"), new Properties(), Map.of());
+    assertTrue(loader.problems.isEmpty());
+    assertEquals(List.of("ignoring environment variable JUNCTION_SERVICE_HOST: no configuration key has that name"), loader.warnings);
+  }
+
+  @Test
+  void wrongTypesAreProblems() throws Exception {
+    ConfigLoader loader = new ConfigLoader();
+    JsonObject json = loader.load(file("{\"tcp\":{\"port\":\"7000\",\"enabled\":1},\"limits\":7}").toString(),
+      Map.of("JUNCTION_HTTP_PORT", "eighty"), props("junction.cluster.enabled", "yes"), Map.of());
+    List<String> lines = problems(loader, json);
+    assertEquals(5, lines.size(), lines::toString);
+    assertTrue(lines.get(0).endsWith("tcp.port must be an integer, got string \"7000\""), lines::toString);
+    assertTrue(lines.get(1).endsWith("tcp.enabled must be true or false, got number 1"), lines::toString);
+    assertTrue(lines.get(2).endsWith("limits must be an object"), lines::toString);
+    assertEquals("JUNCTION_HTTP_PORT: http.port must be an integer, got \"eighty\"", lines.get(3));
+    assertEquals("-Djunction.cluster.enabled: cluster.enabled must be true or false, got \"yes\"", lines.get(4));
+  }
+
+  @Test
+  void portsOutOfRangeAndSharedPortsAreProblems() {
+    Map<String, String> flags = new LinkedHashMap<>();
+    flags.put("tcp.port", "70000");
+    flags.put("http.port", "-1");
+    assertEquals(List.of("tcp.port: must be a port between 0 (any free port) and 65535, got 70000",
+      "http.port: must be a port between 0 (any free port) and 65535, got -1"), flagProblems(flags));
+    assertEquals(List.of("tcp.port and http.port are both 9000: two endpoints cannot share a port"),
+      flagProblems(Map.of("tcp.port", "9000", "http.port", "9000")));
+    assertEquals(List.of(), flagProblems(Map.of("tcp.port", "0", "http.port", "0")));
+  }
+
+  private static List<String> flagProblems(Map<String, String> flags) {
+    ConfigLoader loader = new ConfigLoader();
+    return problems(loader, loader.load(null, Map.of(), new Properties(), flags));
+  }
+
+  @Test
+  void missingFilesAreProblems() {
+    ConfigLoader loader = new ConfigLoader();
+    JsonObject json = loader.load(dir.resolve("nope.json").toString(), Map.of(), new Properties(),
+      Map.of("cluster.config", dir.resolve("nope.xml").toString()));
+    List<String> lines = problems(loader, json);
+    assertEquals(2, lines.size(), lines::toString);
+    assertTrue(lines.get(0).endsWith("nope.json: no such file"), lines::toString);
+    assertTrue(lines.get(1).startsWith("cluster.config: no such file"), lines::toString);
+  }
+
+  @Test
+  void aFileThatIsNotJsonIsAProblem() throws Exception {
+    ConfigLoader loader = new ConfigLoader();
+    loader.load(file("{tcp: 1").toString(), Map.of(), new Properties(), Map.of());
+    assertTrue(loader.problems.lines().get(0).contains("not a JSON object"), loader.problems.lines()::toString);
+  }
+
+  @Test
+  void theBuiltInDefaultsAreTheRepositorysConfHubJson() throws Exception {
+    assertEquals(Files.readString(Path.of("../conf/hub.json")), ConfigLoader.defaultsText());
+  }
+}
