@@ -1,0 +1,162 @@
+/*
+ * The Junction console: subscribe, publish and send requests over SockJS with the official Vert.x event-bus
+ * client, and see messages and errors as they arrive. Plain browser JavaScript, no build step, nothing from a CDN.
+ */
+(function () {
+  'use strict';
+
+  var MAX_ENTRIES = 500;
+  var $ = function (id) { return document.getElementById(id); };
+  var bus = null;
+  var subscriptions = {};   // address -> handler function
+
+  function connect() {
+    var url = location.protocol + '//' + location.host + '/eventbus';
+    $('endpoint').textContent = url;
+    bus = new EventBus(url, { vertxbus_ping_interval: 5000 });
+    bus.enableReconnect(true);
+    setStatus('connecting', 'connecting');
+    bus.onopen = function () {
+      setStatus('open', 'open');
+      // the client forgets its handlers on every new connection: register ours again
+      Object.keys(subscriptions).forEach(register);
+    };
+    bus.onclose = function (e) {
+      var why = e && e.reason ? ' (' + e.reason + ')' : '';
+      setStatus('closed', 'closed' + why + ', reconnecting');
+      log('info', 'connection closed' + why, null, null);
+    };
+    bus.onerror = function (err) {
+      log('error', describeError(err), null, err);
+    };
+  }
+
+  function setStatus(cls, text) {
+    var el = $('status');
+    el.className = 'status ' + cls;
+    el.textContent = text;
+    var open = cls === 'open';
+    ['subscribe-btn', 'publish-btn', 'send-btn'].forEach(function (id) { $(id).disabled = !open; });
+  }
+
+  function describeError(err) {
+    if (!err) return 'error';
+    var id = err.error || err.body || err.failureType || 'error';
+    var detail = err.detail || err.message;
+    return detail && detail !== id ? id + ': ' + detail : id;
+  }
+
+  function parseBody(id) {
+    var text = $(id).value.trim();
+    if (text === '') return null;
+    try {
+      return { value: JSON.parse(text) };
+    } catch (e) {
+      log('error', 'the body is not valid JSON: ' + e.message, null, null);
+      $(id).focus();
+      return undefined;
+    }
+  }
+
+  function register(address) {
+    bus.registerHandler(address, subscriptions[address]);
+  }
+
+  function subscribe(address) {
+    if (subscriptions[address]) {
+      log('info', 'already subscribed to ' + address, null, null);
+      return;
+    }
+    subscriptions[address] = function (err, msg) {
+      if (err) log('error', describeError(err), address, err);
+      else log('message', address, msg.address, msg.body, msg.headers);
+    };
+    register(address);
+    renderSubscriptions();
+    log('info', 'subscribed to ' + address, null, null);
+  }
+
+  function unsubscribe(address) {
+    var handler = subscriptions[address];
+    if (!handler) return;
+    delete subscriptions[address];
+    if (bus.state === EventBus.OPEN) bus.unregisterHandler(address, handler);
+    renderSubscriptions();
+    log('info', 'unsubscribed from ' + address, null, null);
+  }
+
+  function renderSubscriptions() {
+    var list = $('subscriptions');
+    list.textContent = '';
+    Object.keys(subscriptions).sort().forEach(function (address) {
+      var li = document.createElement('li');
+      li.textContent = address;
+      li.dataset.address = address;
+      var x = document.createElement('button');
+      x.type = 'button';
+      x.title = 'unsubscribe';
+      x.textContent = '\u00d7';
+      x.addEventListener('click', function () { unsubscribe(address); });
+      li.appendChild(x);
+      list.appendChild(li);
+    });
+  }
+
+  function log(kind, title, address, body, headers) {
+    var li = document.createElement('li');
+    li.className = kind;
+    if (address) li.dataset.address = address;
+    var meta = document.createElement('div');
+    meta.className = 'meta';
+    var k = document.createElement('span');
+    k.className = 'kind';
+    k.textContent = kind;
+    meta.appendChild(k);
+    meta.appendChild(document.createTextNode(new Date().toLocaleTimeString() + '  ' + title));
+    li.appendChild(meta);
+    if (body !== null && body !== undefined) {
+      var pre = document.createElement('pre');
+      pre.className = 'body';
+      pre.textContent = JSON.stringify(body, null, 2);
+      li.appendChild(pre);
+    }
+    if (headers && Object.keys(headers).length) {
+      var h = document.createElement('div');
+      h.className = 'meta';
+      h.textContent = 'headers ' + JSON.stringify(headers);
+      li.appendChild(h);
+    }
+    var logEl = $('log');
+    logEl.insertBefore(li, logEl.firstChild);
+    while (logEl.children.length > MAX_ENTRIES) logEl.removeChild(logEl.lastChild);
+  }
+
+  $('subscribe-form').addEventListener('submit', function (e) {
+    e.preventDefault();
+    subscribe($('subscribe-address').value.trim());
+  });
+
+  $('publish-form').addEventListener('submit', function (e) {
+    e.preventDefault();
+    var body = parseBody('publish-body');
+    if (body === undefined) return;
+    bus.publish($('publish-address').value.trim(), body === null ? null : body.value);
+  });
+
+  $('send-form').addEventListener('submit', function (e) {
+    e.preventDefault();
+    var body = parseBody('send-body');
+    if (body === undefined) return;
+    var address = $('send-address').value.trim();
+    var started = performance.now();
+    bus.send(address, body === null ? null : body.value, function (err, reply) {
+      var ms = Math.round(performance.now() - started);
+      if (err) log('error', 'request to ' + address + ' failed: ' + describeError(err), address, err);
+      else log('reply', 'from ' + address + ' in ' + ms + ' ms', address, reply.body, reply.headers);
+    });
+  });
+
+  $('clear-btn').addEventListener('click', function () { $('log').textContent = ''; });
+
+  connect();
+}());
