@@ -20,6 +20,7 @@ final class HubConfig {
   final JsonObject json;
   final String nodeName;
   final String dataDir;
+  final int eventLoops;
   final ClusterOptions cluster;
   final TcpOptions tcp;
   final HttpOptions http;
@@ -32,6 +33,11 @@ final class HubConfig {
     String name = node.getString("name");
     nodeName = name.isBlank() ? defaultName() : name;
     dataDir = node.getString("data_dir");
+    int loops = node.getInteger("event_loops");
+    if (loops < 0 || loops > 1024) {
+      problems.add("node.event_loops: must be between 0 (one per CPU core) and 1024, got " + loops);
+    }
+    eventLoops = loops > 0 ? loops : Runtime.getRuntime().availableProcessors();
     if (dataDir.isBlank()) {
       problems.add("node.data_dir: must be a directory path");
     }

@@ -61,7 +61,10 @@ final class JunctionNode {
       result.completeExceptionally(e);
       return result;
     }
+    // one event loop per core (Vert.x defaults to two): endpoints run one instance per core, and more loops than
+    // cores only add threads competing for them
     VertxOptions options = new VertxOptions()
+      .setEventLoopPoolSize(config.eventLoops)
       .setFileSystemOptions(new FileSystemOptions().setFileCacheDir(dir.cacheDir().toString()));
     options.getEventBusOptions().setHost(config.cluster.host).setPort(config.cluster.port);
     HazelcastClusterManager manager = config.cluster.enabled ? ClusterSetup.manager(config) : null;

@@ -134,6 +134,13 @@ class ConfigTest {
   }
 
   @Test
+  void eventLoopsDefaultToTheNumberOfCores() {
+    assertEquals(Runtime.getRuntime().availableProcessors(), Nodes.config(Map.of()).eventLoops);
+    assertEquals(List.of("node.event_loops: must be between 0 (one per CPU core) and 1024, got -2"),
+      flagProblems(Map.of("node.event_loops", "-2")));
+  }
+
+  @Test
   void missingFilesAreProblems() {
     ConfigLoader loader = new ConfigLoader();
     JsonObject json = loader.load(dir.resolve("nope.json").toString(), Map.of(), new Properties(),

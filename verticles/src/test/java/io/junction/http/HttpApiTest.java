@@ -53,6 +53,22 @@ class HttpApiTest {
   }
 
   @Test
+  void healthIs503WhileTheNodeIsNotUp() {
+    try {
+      hub.node.setState(io.junction.bridge.NodeState.STOPPING);
+      HttpResponse<String> resp = http.get("/health");
+      assertEquals(503, resp.statusCode());
+      assertEquals("STOPPING", new JsonObject(resp.body()).getString("status"));
+      assertError(http.post("/api/publish/scope.lobby.x", "1"), 503, "shutting_down");
+      hub.node.setState(io.junction.bridge.NodeState.STARTING);
+      assertEquals(503, http.get("/health").statusCode());
+      assertError(http.post("/api/publish/scope.lobby.x", "1"), 503, "not_ready");
+    } finally {
+      hub.node.setState(io.junction.bridge.NodeState.UP);
+    }
+  }
+
+  @Test
   void publishReturns202AndReachesBridgeClients() {
     try (TcpClient c = hub.tcp()) {
       c.register("scope.lobby.http").sync();
@@ -142,6 +158,10 @@ class HttpApiTest {
     HttpResponse<String> lib = http.get("/webjars/sockjs-client/1.6.1/dist/sockjs.min.js");
     assertEquals(200, lib.statusCode());
     assertTrue(lib.body().length() > 50_000);
+    HttpResponse<String> iframe = http.get("/eventbus/iframe.html");
+    assertTrue(iframe.body().contains("src=\"/webjars/sockjs-client/1.6.1/dist/sockjs.min.js\""), iframe.body());
+    HttpResponse<String> console = http.get("/");
+    assertEquals(404, console.statusCode(), "this module has no webroot; the hub jar carries it");
     HttpResponse<String> info = http.get("/eventbus/info");
     assertEquals(200, info.statusCode());
     assertTrue(new JsonObject(info.body()).getBoolean("websocket"));
