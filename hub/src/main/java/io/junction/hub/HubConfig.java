@@ -1,7 +1,6 @@
 package io.junction.hub;
 
 import io.junction.bridge.AccessPolicy;
-import io.junction.bridge.EndpointOptions;
 import io.junction.bridge.Limits;
 import io.junction.bridge.Problems;
 import io.junction.http.HttpOptions;
@@ -81,9 +80,5 @@ final class HubConfig {
     out.getJsonObject("node").put("name", nodeName);
     out.put("tcp", tcp.toJson()).put("http", http.toJson()).put("limits", limits.toJson()).put("access", access.toJson());
     return out;
-  }
-
-  static String describe(EndpointOptions e, int actualPort) {
-    return e.host() + ":" + actualPort;
   }
 }

@@ -110,6 +110,7 @@ public final class PubSubBench {
         c.sync();
         subs.add(c);
       }
+      // the stock bridge acknowledges no register (Junction's pong above does): give it time to take effect
       Thread.sleep(100);
       for (BenchClient c : subs) {
         Thread t = new Thread(() -> {

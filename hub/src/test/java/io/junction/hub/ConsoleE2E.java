@@ -1,5 +1,6 @@
 package io.junction.hub;
 
+import io.junction.testing.Await;
 import io.junction.testing.TcpClient;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -79,14 +80,11 @@ class ConsoleE2E {
   }
 
   @Test
-  void theConsoleShowsAMessagePublishedOverTcp() throws Exception {
+  void theConsoleShowsAMessagePublishedOverTcp() {
     openConsole();
     type("subscribe-address", "scope.lobby.e2e");
     browser.findElement(By.id("subscribe-btn")).click();
-    long deadline = System.currentTimeMillis() + 20_000;
-    while (!node.core.fanout().has("scope.lobby.e2e") && System.currentTimeMillis() < deadline) {
-      Thread.sleep(20);
-    }
+    Await.require(() -> node.core.fanout().has("scope.lobby.e2e"), 20_000, "the console's registration reached the node");
     try (TcpClient tcp = TcpClient.connect(node.tcpPort())) {
       tcp.publish("scope.lobby.e2e", new JsonObject().put("from", "tcp").put("n", 7));
       By entry = By.cssSelector("#log li.message[data-address='scope.lobby.e2e'] pre.body");

@@ -1,5 +1,6 @@
 package io.junction.hub;
 
+import io.junction.testing.Await;
 import io.junction.testing.Http;
 import io.junction.testing.TcpClient;
 import io.junction.testing.WsClient;
@@ -47,10 +48,7 @@ class ProcessClusterIT {
         assertEquals("after b died", lastBody(subA, "after b died"));
         pub.request("hub.echo", "still", "r1");
         assertEquals("still", pub.next().getString("body"));
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (members(healthA) != 1 && System.currentTimeMillis() < deadline) {
-          Thread.sleep(100);
-        }
+        Await.require(() -> members(healthA) == 1, 30_000, "node a sees that b died");
         JsonObject health = new JsonObject(healthA.get("/health").body());
         assertEquals("UP", health.getString("status"));
         assertEquals(1, health.getJsonArray("members").size());

@@ -1,5 +1,6 @@
 package io.junction.bridge;
 
+import io.junction.Addresses;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -20,8 +21,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class BridgeCore {
 
-  /** Prefix of the hub's own service addresses: clients may send only where the policy permits, never register. */
-  public static final String HUB_PREFIX = "hub.";
   /** Prefix of Vert.x internal addresses (reply addresses among them). */
   public static final String VERTX_PREFIX = "__vertx.";
 
@@ -151,7 +150,7 @@ public final class BridgeCore {
   /** What a client registering {@code address} may receive. @throws BridgeException when it may not register */
   public AccessPolicy.Grant grantRegister(String address) {
     checkAddress(address);
-    if (address.startsWith(HUB_PREFIX) || address.startsWith(VERTX_PREFIX)) {
+    if (address.startsWith(Addresses.HUB) || address.startsWith(VERTX_PREFIX)) {
       throw new BridgeException(ErrorCode.ACCESS_DENIED, "nobody may register under " + address.substring(0, address.indexOf('.') + 1));
     }
     AccessPolicy.Grant grant = policy.outbound(address);

@@ -89,6 +89,12 @@ public class EndpointOptions {
     return this;
   }
 
+  /** The start failure of an endpoint that cannot listen, naming it and its address. */
+  public IllegalStateException cannotListen(String endpoint, Throwable cause) {
+    return new IllegalStateException("the " + endpoint + " endpoint cannot listen on " + host + ":" + port + ": "
+      + cause.getMessage(), cause);
+  }
+
   /** The number of verticle instances to deploy. */
   public int effectiveInstances() {
     return instances > 0 ? instances : Runtime.getRuntime().availableProcessors();

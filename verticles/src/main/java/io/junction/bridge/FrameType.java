@@ -2,21 +2,11 @@ package io.junction.bridge;
 
 /** The frame types a client may send; the same on every bridge transport. */
 public enum FrameType {
-  SEND("send"),
-  PUBLISH("publish"),
-  REGISTER("register"),
-  UNREGISTER("unregister"),
-  PING("ping");
-
-  private final String wireName;
-
-  FrameType(String wireName) {
-    this.wireName = wireName;
-  }
-
-  public String wireName() {
-    return wireName;
-  }
+  SEND,
+  PUBLISH,
+  REGISTER,
+  UNREGISTER,
+  PING;
 
   /** The type named {@code name}, or {@code null}. */
   public static FrameType of(String name) {

@@ -28,10 +28,6 @@ public final class LocalSessions {
     sessions.remove(s);
   }
 
-  public int size() {
-    return sessions.size();
-  }
-
   private void tick() {
     long now = System.nanoTime();
     for (Session<?> s : sessions.toArray(new Session<?>[0])) {

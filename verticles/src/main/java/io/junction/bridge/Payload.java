@@ -82,11 +82,6 @@ public final class Payload {
     return t;
   }
 
-  /** Size of the JSON text in bytes. */
-  public int size() {
-    return json.length;
-  }
-
   /** Decodes the value: a {@link JsonObject}, {@link JsonArray}, String, Number, Boolean or null. */
   public Object value() {
     Object v = Json.decodeValue(Buffer.buffer(json));

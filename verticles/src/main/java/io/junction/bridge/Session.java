@@ -35,12 +35,11 @@ public final class Session<F> {
   private final Context context;
   private final Limits limits;
   private final Map<String, Subscription> subscriptions = new HashMap<>();
-  private final PendingReplies pendingReplies;
+  private final Requests<F> requests;
   private final EnumSet<ErrorCode> logged = EnumSet.noneOf(ErrorCode.class);
   private ArrayDeque<byte[]> backlog;
-  private int inflight;
+  private final SlowConsumer<F> slow;
   private long lastSeen = System.nanoTime();
-  private long dropped;
   private boolean closing;
   private boolean closed;
 
@@ -54,7 +53,8 @@ public final class Session<F> {
       throw new IllegalStateException("a session must be opened on its connection's event loop");
     }
     this.limits = core.limits();
-    this.pendingReplies = new PendingReplies(limits);
+    this.requests = new Requests<>(core, this);
+    this.slow = new SlowConsumer<>(core, this, conn);
   }
 
   /** The session id, unique in the cluster. */
@@ -134,57 +134,14 @@ public final class Session<F> {
   }
 
   private void onSend(Frame f) {
-    Message<Object> asked = pendingReplies.take(f.address);
-    if (asked != null) {
-      answer(asked, f);
+    if (requests.answer(f)) {
       return;
     }
     if (f.replyAddress == null) {
       core.send(f.address, f.body, f.headers);
-      return;
+    } else {
+      requests.request(f);
     }
-    core.checkAddress(f.replyAddress);
-    if (inflight >= limits.maxInflightRequests()) {
-      throw new BridgeException(ErrorCode.TOO_MANY_REQUESTS, limits.maxInflightRequests() + " requests are waiting for replies");
-    }
-    Future<Message<Object>> reply = core.request(f.address, f.body, f.headers);
-    inflight++;
-    String replyTo = f.replyAddress;
-    String target = f.address;
-    reply.onComplete(ar -> replied(replyTo, target, ar));
-  }
-
-  /** The client answers a request it received: a reply, a failure, or a reply that itself expects a reply. */
-  private void answer(Message<Object> asked, Frame f) {
-    if (f.failureCode != null) {
-      asked.fail(f.failureCode, f.failureMessage == null ? "" : f.failureMessage);
-      return;
-    }
-    if (f.replyAddress == null) {
-      asked.reply(f.body, core.deliveryOptions(f.headers));
-      return;
-    }
-    core.checkAddress(f.replyAddress);
-    String replyTo = f.replyAddress;
-    inflight++;
-    asked.replyAndRequest(f.body, core.deliveryOptions(f.headers)).onComplete(ar -> replied(replyTo, f.address, ar));
-  }
-
-  private void replied(String replyTo, String target, AsyncResult<Message<Object>> ar) {
-    inflight--;
-    if (closing) {
-      return;
-    }
-    if (ar.failed()) {
-      write(Replies.failure(wire, replyTo, target, ar.cause()));
-      return;
-    }
-    Message<Object> reply = ar.result();
-    if (reply.replyAddress() != null && !pendingReplies.add(reply)) {
-      reply.fail(ErrorCode.TOO_MANY_PENDING_REPLIES.code(), "the client holds too many unanswered requests");
-      return;
-    }
-    write(Delivery.to(replyTo, reply).frame(wire));
   }
 
   private void onRegister(String address) {
@@ -250,14 +207,9 @@ public final class Session<F> {
 
   /** Writes a published message, unless the client is too slow (then the slow-consumer policy applies). */
   void deliver(Delivery d) {
-    if (closing) {
-      return;
+    if (!closing) {
+      slow.deliver(d.frame(wire));
     }
-    if (conn.congested()) {
-      slowConsumer();
-      return;
-    }
-    conn.write(d.frame(wire));
   }
 
   /** Writes a point-to-point message; when it expects a reply, remembers it so only this client may answer. */
@@ -266,39 +218,20 @@ public final class Session<F> {
       Topic.failUndelivered(m);
       return;
     }
-    if (m.replyAddress() != null && !pendingReplies.add(m)) {
-      m.fail(ErrorCode.TOO_MANY_PENDING_REPLIES.code(), "the client holds too many unanswered requests");
-      once(ErrorCode.TOO_MANY_PENDING_REPLIES, "holds " + limits.maxPendingReplies() + " unanswered requests; failing new ones");
+    if (m.replyAddress() != null && !requests.track(m)) {
       return;
     }
     conn.write(d.frame(wire));
+  }
+
+  boolean closing() {
+    return closing;
   }
 
   /** Writes a frame that answers the client (replies, failures): never dropped. */
   void write(F frame) {
     if (!closing) {
       conn.write(frame);
-    }
-  }
-
-  private void slowConsumer() {
-    if (limits.slowConsumer() == SlowConsumerPolicy.DISCONNECT) {
-      core.stats().slowConsumerClosed();
-      fail(ErrorCode.SLOW_CONSUMER, "more than " + limits.outboundBufferBytes() + " bytes waited to be written");
-      return;
-    }
-    core.stats().dropped();
-    if (dropped++ == 0) {
-      once(ErrorCode.SLOW_CONSUMER, "outbound buffer full; dropping messages until the client catches up");
-      conn.onDrain(this::caughtUp);
-    }
-  }
-
-  private void caughtUp() {
-    if (!closing && dropped > 0) {
-      conn.write(wire.error(ErrorCode.SLOW_CONSUMER, dropped + " messages were dropped while the client read too slowly"));
-      log.info("session {} ({} {}) caught up after {} dropped messages", id, transport(), conn.remoteAddress(), dropped);
-      dropped = 0;
     }
   }
 
@@ -337,6 +270,10 @@ public final class Session<F> {
     }
   }
 
+  String remoteAddress() {
+    return conn.remoteAddress();
+  }
+
   /** Called by the transport when the connection has closed, for any reason: releases everything. */
   public void closed() {
     if (closed) {
@@ -350,7 +287,7 @@ public final class Session<F> {
     for (Subscription sub : subs) {
       core.fanout().unsubscribe(sub);
     }
-    pendingReplies.failAll();
+    requests.failAll();
     core.closed(this);
   }
 
@@ -359,7 +296,7 @@ public final class Session<F> {
     if (closing) {
       return;
     }
-    pendingReplies.expire(now);
+    requests.expire(now);
     int idle = limits.idleTimeoutSeconds();
     if (idle > 0 && conn.duplex() && now - lastSeen > idle * 1_000_000_000L) {
       fail(ErrorCode.IDLE_TIMEOUT, "nothing received for " + idle + " s");

@@ -44,7 +44,4 @@ public abstract class Wire<F> {
 
   /** The answer to a ping, or {@code null} when the transport has none. */
   public abstract F pong();
-
-  /** The size of a frame in bytes (or characters), for outbound accounting. */
-  public abstract int size(F frame);
 }

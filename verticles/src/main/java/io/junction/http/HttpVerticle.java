@@ -35,8 +35,7 @@ public final class HttpVerticle extends VerticleBase {
     server = vertx.createHttpServer(serverOptions()).requestHandler(router());
     return server.listen(options.port(), options.host())
       .onSuccess(s -> core.listening("http", s.actualPort()))
-      .recover(err -> Future.failedFuture(new IllegalStateException(
-        "the HTTP endpoint cannot listen on " + options.host() + ":" + options.port() + ": " + err.getMessage(), err)));
+      .recover(err -> Future.failedFuture(options.cannotListen("HTTP", err)));
   }
 
   private HttpServerOptions serverOptions() {

@@ -55,8 +55,4 @@ public final class SseWire extends Wire<Buffer> {
     return null;
   }
 
-  @Override
-  public int size(Buffer frame) {
-    return frame.length();
-  }
 }

@@ -53,8 +53,4 @@ public final class JsonWire extends Wire<String> {
     return null;
   }
 
-  @Override
-  public int size(String frame) {
-    return frame.length();
-  }
 }

@@ -31,8 +31,7 @@ public final class TcpBridgeVerticle extends VerticleBase {
     server.connectHandler(this::connected);
     return server.listen(options.port(), options.host())
       .onSuccess(s -> core.listening("tcp", s.actualPort()))
-      .recover(err -> Future.failedFuture(new IllegalStateException(
-        "the TCP endpoint cannot listen on " + options.host() + ":" + options.port() + ": " + err.getMessage(), err)));
+      .recover(err -> Future.failedFuture(options.cannotListen("TCP", err)));
   }
 
   private void connected(NetSocket socket) {

@@ -62,10 +62,6 @@ public final class TcpWire extends Wire<Buffer> {
     return Buffer.buffer(PONG.length + 4).appendInt(PONG.length).appendBytes(PONG);
   }
 
-  @Override
-  public int size(Buffer frame) {
-    return frame.length();
-  }
 
   private static Buffer sized(Buffer out) {
     return out.setInt(0, out.length() - 4);

@@ -8,14 +8,8 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * A TCP bridge client on plain JDK sockets (independent of the hub's Vert.x code), for tests: frames received are
@@ -24,12 +18,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 public final class TcpClient implements AutoCloseable {
 
-  private static final JsonObject CLOSED = new JsonObject().put("type", "<closed>");
-
   private final Socket socket;
   private final DataOutputStream out;
-  private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
-  private volatile boolean closed;
+  private final FrameQueue frames = new FrameQueue("message");
 
   private TcpClient(Socket socket) throws IOException {
     this.socket = socket;
@@ -62,8 +53,7 @@ public final class TcpClient implements AutoCloseable {
     } catch (IOException e) {
       // closed
     } finally {
-      closed = true;
-      frames.add(CLOSED);
+      frames.end();
     }
   }
 
@@ -125,56 +115,26 @@ public final class TcpClient implements AutoCloseable {
   }
 
   public JsonObject next(long timeoutMs) {
-    try {
-      JsonObject f = frames.poll(timeoutMs, TimeUnit.MILLISECONDS);
-      assertNotNull(f, "no frame within " + timeoutMs + " ms");
-      if (f == CLOSED) {
-        frames.add(CLOSED);
-        fail("the connection closed while a frame was expected");
-      }
-      return f;
-    } catch (InterruptedException e) {
-      throw new AssertionError(e);
-    }
+    return frames.next(timeoutMs);
   }
 
   /** The next error frame; asserts its id in both the stock field and ours. */
   public JsonObject nextError(String id) {
-    JsonObject f = next();
-    assertEquals("err", f.getString("type"), () -> "expected an error frame, got " + f);
-    assertEquals(id, f.getString("message"), () -> "frame " + f);
-    assertEquals(id, f.getString("error"), () -> "frame " + f);
-    return f;
+    return frames.nextError(id);
   }
 
   /** Asserts that no frame arrives within {@code ms}. */
   public void expectNothing(long ms) {
-    try {
-      JsonObject f = frames.poll(ms, TimeUnit.MILLISECONDS);
-      assertNull(f, () -> "unexpected frame " + f);
-    } catch (InterruptedException e) {
-      throw new AssertionError(e);
-    }
+    frames.expectNothing(ms);
   }
 
   /** Waits until the server closed the connection (after any frames still queued). */
   public boolean awaitClosed(long ms) {
-    long deadline = System.currentTimeMillis() + ms;
-    while (System.currentTimeMillis() < deadline) {
-      if (closed) {
-        return true;
-      }
-      try {
-        Thread.sleep(10);
-      } catch (InterruptedException e) {
-        throw new AssertionError(e);
-      }
-    }
-    return closed;
+    return Await.until(frames::ended, ms);
   }
 
   public boolean isClosed() {
-    return closed;
+    return frames.ended();
   }
 
   @Override

@@ -7,21 +7,17 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
 /** A plain WebSocket client (the JDK's) for {@code /eventbus/websocket}: text frames in, JSON frames queued. */
 public final class WsClient implements AutoCloseable {
 
   private final WebSocket ws;
-  private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
+  private final FrameQueue frames = new FrameQueue("body");
   private final CompletableFuture<int[]> closed = new CompletableFuture<>();
   private final CompletableFuture<String> closeReason = new CompletableFuture<>();
 
@@ -109,31 +105,16 @@ public final class WsClient implements AutoCloseable {
   }
 
   public JsonObject next() {
-    try {
-      JsonObject f = frames.poll(10, TimeUnit.SECONDS);
-      assertNotNull(f, "no frame within 10 s");
-      return f;
-    } catch (InterruptedException e) {
-      throw new AssertionError(e);
-    }
+    return frames.next(10_000);
   }
 
   /** The next error frame; asserts its id in the stock {@code body} field and in ours. */
   public JsonObject nextError(String id) {
-    JsonObject f = next();
-    assertEquals("err", f.getString("type"), () -> "expected an error frame, got " + f);
-    assertEquals(id, f.getString("body"), () -> "frame " + f);
-    assertEquals(id, f.getString("error"), () -> "frame " + f);
-    return f;
+    return frames.nextError(id);
   }
 
   public void expectNothing(long ms) {
-    try {
-      JsonObject f = frames.poll(ms, TimeUnit.MILLISECONDS);
-      assertNull(f, () -> "unexpected frame " + f);
-    } catch (InterruptedException e) {
-      throw new AssertionError(e);
-    }
+    frames.expectNothing(ms);
   }
 
   /** The close code the server sent, waiting up to {@code ms}. */
