@@ -261,6 +261,8 @@ public final class Session<F> {
     conn.write(wire.error(reason, detail));
     closing = true;
     conn.close(reason);
+    // release now: a client that stopped reading may never finish the transport's close handshake
+    release();
   }
 
   /** Logs the first occurrence of each kind of refusal per session: a misbehaving client cannot flood the log. */
@@ -281,6 +283,12 @@ public final class Session<F> {
     }
     closing = true;
     closed = true;
+    release();
+    core.closed(this);
+  }
+
+  /** Gives back what the session holds: its registrations, and the requests it will never answer. */
+  private void release() {
     backlog = null;
     List<Subscription> subs = new ArrayList<>(subscriptions.values());
     subscriptions.clear();
@@ -288,7 +296,6 @@ public final class Session<F> {
       core.fanout().unsubscribe(sub);
     }
     requests.failAll();
-    core.closed(this);
   }
 
   /** Periodic housekeeping from the owning verticle: idle timeout and expired pending replies. */
