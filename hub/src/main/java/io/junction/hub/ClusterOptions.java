@@ -1,6 +1,7 @@
 package io.junction.hub;
 
 import io.junction.bridge.Problems;
+import com.hazelcast.config.FileSystemXmlConfig;
 import io.vertx.core.json.JsonObject;
 
 import java.nio.file.Files;
@@ -25,8 +26,16 @@ final class ClusterOptions {
     name = json.getString("name", name);
     host = json.getString("host", host);
     port = json.getInteger("port", port);
-    if (enabled && !config.isEmpty() && !Files.isRegularFile(Path.of(config))) {
-      problems.add("cluster.config: no such file: " + config);
+    if (enabled && !config.isEmpty()) {
+      if (!Files.isRegularFile(Path.of(config))) {
+        problems.add("cluster.config: no such file: " + config);
+      } else {
+        try {
+          new FileSystemXmlConfig(config);
+        } catch (Exception e) {
+          problems.add("cluster.config: " + config + " is not a valid Hazelcast configuration: " + e.getMessage());
+        }
+      }
     }
     if (host.isBlank()) {
       problems.add("cluster.host: must be a host name or IP address");

@@ -39,8 +39,13 @@ final class HazelcastNode extends LocalNode implements MembershipListener {
   @Override
   public List<JsonObject> members() {
     List<JsonObject> members = new ArrayList<>();
-    for (Member m : hz.getCluster().getMembers()) {
-      members.add(describe(m));
+    try {
+      for (Member m : hz.getCluster().getMembers()) {
+        members.add(describe(m));
+      }
+    } catch (RuntimeException notRunning) {
+      // Hazelcast has shut down (the node is stopping): this node is all it still knows of
+      return super.members();
     }
     return members;
   }

@@ -152,6 +152,15 @@ class ConfigTest {
   }
 
   @Test
+  void aClusterFileThatHazelcastCannotReadIsAProblem() throws Exception {
+    Path xml = dir.resolve("cluster.xml");
+    Files.writeString(xml, "<hazelcast><network><port>not a number</port></network></hazelcast>");
+    List<String> lines = flagProblems(Map.of("cluster.config", xml.toString()));
+    assertEquals(1, lines.size(), lines::toString);
+    assertTrue(lines.get(0).startsWith("cluster.config: " + xml + " is not a valid Hazelcast configuration: "), lines::toString);
+  }
+
+  @Test
   void aFileThatIsNotJsonIsAProblem() throws Exception {
     ConfigLoader loader = new ConfigLoader();
     loader.load(file("{tcp: 1").toString(), Map.of(), new Properties(), Map.of());
