@@ -118,15 +118,17 @@ public final class Session<F> {
         break;
       case PUBLISH:
         core.publish(f.address, f.body, f.headers);
+        acknowledge(f, "published");
         break;
       case SEND:
         onSend(f);
         break;
       case REGISTER:
-        onRegister(f.address);
+        onRegister(f);
         break;
       case UNREGISTER:
         onUnregister(f.address);
+        acknowledge(f, "unregistered");
         break;
       default:
         throw new IllegalStateException("unhandled frame type " + f.type);
@@ -144,7 +146,8 @@ public final class Session<F> {
     }
   }
 
-  private void onRegister(String address) {
+  private void onRegister(Frame f) {
+    String address = f.address;
     if (subscriptions.containsKey(address)) {
       throw new BridgeException(ErrorCode.ADDRESS_ALREADY_REGISTERED, "already registered: " + address);
     }
@@ -155,9 +158,9 @@ public final class Session<F> {
     if (!ready.isComplete()) {
       backlog = new ArrayDeque<>();
       conn.pause();
-      ready.onComplete(ar -> registered(address, ar));
-    } else if (ready.failed()) {
-      registered(address, ready);
+      ready.onComplete(ar -> registered(f, ar));
+    } else {
+      registered(f, ready);
     }
   }
 
@@ -174,13 +177,15 @@ public final class Session<F> {
     return core.fanout().subscribe(sub);
   }
 
-  private void registered(String address, AsyncResult<Void> ar) {
+  private void registered(Frame f, AsyncResult<Void> ar) {
     if (ar.failed() && !closed) {
-      Subscription sub = subscriptions.remove(address);
+      Subscription sub = subscriptions.remove(f.address);
       if (sub != null) {
         core.fanout().unsubscribe(sub);
       }
-      refuse(null, ErrorCode.REGISTRATION_FAILED, "could not register " + address + ": " + ar.cause().getMessage());
+      refuse(f, ErrorCode.REGISTRATION_FAILED, "could not register " + f.address + ": " + ar.cause().getMessage());
+    } else if (ar.succeeded()) {
+      acknowledge(f, "registered");
     }
     ArrayDeque<byte[]> waiting = backlog;
     backlog = null;
@@ -235,8 +240,20 @@ public final class Session<F> {
     }
   }
 
+  /**
+   * A Junction extension: a register, unregister or publish frame that carries a {@code replyAddress} is
+   * acknowledged there ({@code {"registered": address}} once the registration reached the cluster), and refusals
+   * of it are addressed there, so a client library knows which of its calls an error belongs to.
+   */
+  private void acknowledge(Frame f, String what) {
+    if (f.replyAddress != null && !closing) {
+      Payload body = Payload.of(new io.vertx.core.json.JsonObject().put(what, f.address));
+      write(new Delivery(f.replyAddress, JsonText.headers(null), body, null, true).frame(wire));
+    }
+  }
+
   private void refuse(Frame f, ErrorCode code, String detail) {
-    if (f != null && f.type == FrameType.SEND && f.replyAddress != null) {
+    if (f != null && f.replyAddress != null) {
       write(wire.failure(f.replyAddress, f.address, code.code(), code.id(), detail, code));
     } else {
       error(code, detail);
