@@ -1,0 +1,60 @@
+package io.junction.client;
+
+/**
+ * Something that happened to a client's connection: which kind, to which server, when, and why. A value object;
+ * new fields may be added, so listeners should not depend on {@code toString()}.
+ */
+public final class ConnectionEvent {
+
+  /** The kinds of event, in the order a client meets them. */
+  public enum Type {
+    /** The first connection is up. */
+    CONNECTED,
+    /** The connection was lost (see {@link #reason()}). */
+    DISCONNECTED,
+    /** Trying to connect again (one event per attempt). */
+    RECONNECTING,
+    /** Connected again (possibly to another server). */
+    RECONNECTED,
+    /** After a reconnect, every subscription is registered again; buffered messages go out next. */
+    RESUBSCRIBED,
+    /** The client is closed and will not reconnect. */
+    CLOSED
+  }
+
+  private final Type type;
+  private final String server;
+  private final long timeMillis;
+  private final String reason;
+
+  ConnectionEvent(Type type, String server, String reason) {
+    this.type = type;
+    this.server = server;
+    this.timeMillis = System.currentTimeMillis();
+    this.reason = reason;
+  }
+
+  public Type type() {
+    return type;
+  }
+
+  /** The server concerned ({@code tcp://host:port}), or {@code null}. */
+  public String server() {
+    return server;
+  }
+
+  /** When it happened, in milliseconds since the epoch. */
+  public long timeMillis() {
+    return timeMillis;
+  }
+
+  /** Why (for DISCONNECTED, CLOSED and failed attempts), or {@code null}. */
+  public String reason() {
+    return reason;
+  }
+
+  @Override
+  public String toString() {
+    return type + (server == null ? "" : " " + server) + (reason == null ? "" : " (" + reason + ")");
+  }
+}

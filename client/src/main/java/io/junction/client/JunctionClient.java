@@ -1,0 +1,396 @@
+package io.junction.client;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A connection to a Junction hub over TCP, that survives real networks: it pings to find dead connections,
+ * reconnects across its server list with backoff, registers its subscriptions again, and buffers what is sent
+ * while disconnected (see {@link Options}).
+ *
+ * <p><b>Threading.</b> Every method may be called from any thread. Calls return at once, except {@link #connect},
+ * the blocking {@link #request(String, Object, Duration)}, {@link #close}, and publishing while more than
+ * {@code Options.writeBufferBytes} wait to be written (then the caller waits for the socket). Message handlers,
+ * listeners and request futures run on {@code Options.executor}, by default one dispatcher thread of this client,
+ * so a handler sees its messages one at a time and in order. That thread's queue holds {@value #DISPATCH_QUEUE}
+ * callbacks; when handlers fall further behind, the reader waits, the socket stops being read, and the hub applies
+ * its slow-consumer policy: memory stays bounded on both sides.
+ *
+ * <p><b>Failures.</b> Refusals by the hub arrive as {@link JunctionException}s with the hub's error id: a request
+ * or a subscription fails its future; a publish or send, which has no future, goes to the
+ * {@link ErrorListener}. Messages sent while disconnected wait (up to {@code Options.reconnectBufferBytes}; past
+ * that, {@code buffer_full}) and go out after the subscriptions are back; messages already written to a
+ * connection that then dies may be lost.
+ */
+public final class JunctionClient implements AutoCloseable {
+
+  private final Options options;
+  private final Executor executor;
+  private final ExecutorService ownExecutor;
+  private final ScheduledExecutorService timer;
+  private final Outbox outbox;
+  private final Pending pending;
+  private final Subscriptions subscriptions;
+  private final Connector connector;
+
+  private JunctionClient(Options options) {
+    this.options = options;
+    this.ownExecutor = options.executor() == null ? dispatcher() : null;
+    this.executor = options.executor() != null ? options.executor() : ownExecutor;
+    this.timer = Executors.newSingleThreadScheduledExecutor(daemon("junction-timer"));
+    this.outbox = new Outbox(this, options);
+    this.pending = new Pending(timer);
+    this.subscriptions = new Subscriptions(this);
+    this.connector = new Connector(this, options, timer);
+  }
+
+  /**
+   * Connects to the first server of {@code options} that answers and returns the client.
+   *
+   * @throws JunctionException {@code connect_failed} when no server answers
+   */
+  public static JunctionClient connect(Options options) {
+    JunctionClient client = new JunctionClient(options);
+    try {
+      client.connector.connectFirst();
+    } catch (JunctionException e) {
+      client.close();
+      throw e;
+    }
+    return client;
+  }
+
+  /** Publishes {@code body} (any value Jackson can write, a {@link RawJson}, or null) to every subscriber. */
+  public void publish(String address, Object body) {
+    publish(address, body, null);
+  }
+
+  public void publish(String address, Object body, Map<String, String> headers) {
+    enqueue(Frames.publish(check(address), body, headers, null), null);
+  }
+
+  /** Publishes and completes when the hub accepted the message (or fails with the hub's refusal). */
+  public CompletableFuture<Void> publishConfirmed(String address, Object body) {
+    Pending.Call call = pending.create(options.requestTimeout().toMillis());
+    enqueue(Frames.publish(check(address), body, null, call.address), call);
+    return onExecutor(call.result).thenApply(m -> null);
+  }
+
+  /** Sends {@code body} to one subscriber of {@code address}; no reply is expected. */
+  public void send(String address, Object body) {
+    send(address, body, null);
+  }
+
+  public void send(String address, Object body, Map<String, String> headers) {
+    enqueue(Frames.send(check(address), body, headers, null), null);
+  }
+
+  /** Sends a request; the future completes with the reply, or fails with a {@link JunctionException}. */
+  public CompletableFuture<Message> request(String address, Object body) {
+    return request(address, body, null, options.requestTimeout());
+  }
+
+  public CompletableFuture<Message> request(String address, Object body, Map<String, String> headers, Duration timeout) {
+    return onExecutor(call(address, body, headers, timeout).result);
+  }
+
+  /**
+   * Sends a request and waits for the reply. Safe to call from a handler: the reply is handed over without the
+   * callback executor.
+   *
+   * @throws JunctionException with the hub's error, {@code timeout}, or {@code connection_lost}
+   */
+  public Message request(String address, Object body, Duration timeout) throws InterruptedException {
+    Pending.Call call = call(address, body, null, timeout);
+    try {
+      return call.result.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof JunctionException ? (JunctionException) e.getCause()
+        : new JunctionException(ErrorId.INTERNAL_ERROR, String.valueOf(e.getCause()), -1, e.getCause());
+    } catch (TimeoutException e) {
+      throw new JunctionException(ErrorId.TIMEOUT, "no reply within " + timeout.toMillis() + " ms");
+    }
+  }
+
+  private Pending.Call call(String address, Object body, Map<String, String> headers, Duration timeout) {
+    Map<String, String> h = headers == null ? new HashMap<>() : new HashMap<>(headers);
+    h.put("timeout", String.valueOf(timeout.toMillis()));
+    Pending.Call call = pending.create(timeout.toMillis());
+    enqueue(Frames.send(check(address), body, h, call.address), call);
+    return call;
+  }
+
+  /**
+   * Subscribes {@code handler} to {@code address}. Returns at once; {@link Subscription#ready()} completes when
+   * the hub has the registration in place, or fails with its refusal.
+   */
+  public Subscription subscribe(String address, MessageHandler handler) {
+    if (handler == null) {
+      throw new IllegalArgumentException("handler must not be null");
+    }
+    checkOpen();
+    return subscriptions.add(check(address), handler, connector.link());
+  }
+
+  /** Pings the server; completes with the round trip. Fails when disconnected. */
+  public CompletableFuture<Duration> ping() {
+    CompletableFuture<Long> rtt = new CompletableFuture<>();
+    Link l = connector.link();
+    if (l == null) {
+      rtt.completeExceptionally(new JunctionException(ErrorId.CONNECTION_LOST, "not connected"));
+    } else {
+      l.pingSent(rtt);
+      outbox.control(l, Frames.PING);
+    }
+    CompletableFuture<Duration> out = new CompletableFuture<>();
+    rtt.whenComplete((nanos, e) -> dispatch(() -> {
+      if (e != null) {
+        out.completeExceptionally(e);
+      } else {
+        out.complete(Duration.ofNanos(nanos));
+      }
+    }));
+    return out;
+  }
+
+  /**
+   * Drops the current connection and connects again at once, registering the subscriptions again as after any
+   * reconnect. Call it when the device's network changed (on Android, from a {@code NetworkCallback}): the old
+   * socket may otherwise linger until the pings give up on it. While disconnected, it cuts short the wait before
+   * the next attempt.
+   */
+  public void reconnect() {
+    connector.reconnectNow();
+  }
+
+  public Status status() {
+    return connector.status();
+  }
+
+  /** The server of the current connection, or {@code null} while disconnected. */
+  public URI currentServer() {
+    Link l = connector.link();
+    return l == null ? null : l.server;
+  }
+
+  public Options options() {
+    return options;
+  }
+
+  /**
+   * Closes the client: waits briefly (2 s at most) for queued frames to be written, closes the connection, fails
+   * what still waits with {@code client_closed}, and reports {@code CLOSED}. Idempotent.
+   */
+  @Override
+  public void close() {
+    shutdown("closed by the application");
+  }
+
+  void closeAfterGivingUp(String reason) {
+    shutdown(reason);
+  }
+
+  private void shutdown(String reason) {
+    boolean wasOpen = connector.status() != Status.CLOSED;
+    Link l = connector.close();
+    if (l != null) {
+      outbox.drain(2000);
+    }
+    outbox.close();
+    connector.forget();
+    if (l != null) {
+      l.close();
+    }
+    pending.failAll(new JunctionException(ErrorId.CLIENT_CLOSED, "the client is closed"));
+    if (wasOpen) {
+      event(ConnectionEvent.Type.CLOSED, l == null ? null : l.server, reason);
+    }
+    timer.shutdown();
+    if (ownExecutor != null) {
+      ownExecutor.shutdown();
+    }
+  }
+
+  // ---- internals, for the other classes of this package ----
+
+  Outbox outbox() {
+    return outbox;
+  }
+
+  Pending pending() {
+    return pending;
+  }
+
+  Subscriptions subscriptions() {
+    return subscriptions;
+  }
+
+  void enqueue(byte[] frame, Pending.Call call) {
+    try {
+      outbox.user(frame, call);
+    } catch (JunctionException e) {
+      if (call != null) {
+        pending.fail(call.address, e);
+      }
+      throw e;
+    }
+  }
+
+  /** Registers {@code e} on {@code l} with an acknowledgement; a refusal voids the subscription. */
+  CompletableFuture<Message> register(Subscriptions.Entry e, Link l) {
+    Pending.Call call = pending.create(options.requestTimeout().toMillis());
+    call.sentOn = l;
+    call.result.whenComplete((m, err) -> {
+      if (err == null) {
+        e.ready.complete(null);
+      } else if (err instanceof JunctionException && refusal(((JunctionException) err).errorId())) {
+        subscriptions.refused(e, (JunctionException) err);
+        reportError((JunctionException) err);
+      }
+    });
+    if (!outbox.control(l, Frames.register(e.address, call.address))) {
+      pending.fail(call.address, new JunctionException(ErrorId.CONNECTION_LOST, "disconnected before registering"));
+    }
+    return call.result;
+  }
+
+  private static boolean refusal(ErrorId id) {
+    return id != ErrorId.CONNECTION_LOST && id != ErrorId.CLIENT_CLOSED && id != ErrorId.TIMEOUT;
+  }
+
+  void unregister(String address, Link on) {
+    if (on != null && on == connector.link()) {
+      outbox.control(on, Frames.unregister(address));
+    }
+  }
+
+  /** A frame from the hub, on the reader thread of {@code l}. */
+  void received(Link l, Frames.Incoming f) {
+    if ("pong".equals(f.type)) {
+      l.pongReceived();
+    } else if ("message".equals(f.type)) {
+      Message m = new Message(this, f.address, f.headers, f.body, f.replyAddress, f.send);
+      if (pending.has(f.address)) {
+        pending.complete(f.address, m);
+        return;
+      }
+      for (Subscriptions.Handle h : subscriptions.handlers(f.address)) {
+        dispatch(() -> {
+          if (h.active) {
+            h.handler.onMessage(m);
+          }
+        });
+      }
+    } else if ("err".equals(f.type)) {
+      JunctionException e = f.toException();
+      if (f.address != null && pending.has(f.address)) {
+        pending.fail(f.address, e);
+      } else {
+        reportError(e);
+      }
+    }
+  }
+
+  void linkLost(Link l, String reason) {
+    connector.lost(l, reason);
+  }
+
+  void event(ConnectionEvent.Type type, URI server, String reason) {
+    ConnectionListener listener = options.connectionListener();
+    if (listener != null) {
+      ConnectionEvent event = new ConnectionEvent(type, server == null ? null : server.toString(), reason);
+      dispatch(() -> listener.onEvent(event));
+    }
+  }
+
+  void reportError(JunctionException e) {
+    ErrorListener listener = options.errorListener();
+    if (listener != null) {
+      dispatch(() -> listener.onError(e));
+    }
+  }
+
+  private void dispatch(Runnable task) {
+    try {
+      executor.execute(() -> {
+        try {
+          task.run();
+        } catch (RuntimeException e) {
+          ErrorListener listener = options.errorListener();
+          if (listener != null) {
+            listener.onError(new JunctionException(ErrorId.INTERNAL_ERROR, "a handler threw " + e, -1, e));
+          }
+        }
+      });
+    } catch (RejectedExecutionException closed) {
+      // the client is closed; nothing more is delivered
+    }
+  }
+
+  private <T> CompletableFuture<T> onExecutor(CompletableFuture<T> f) {
+    CompletableFuture<T> out = new CompletableFuture<>();
+    f.whenComplete((v, e) -> dispatch(() -> {
+      if (e != null) {
+        out.completeExceptionally(e);
+      } else {
+        out.complete(v);
+      }
+    }));
+    return out;
+  }
+
+  private void checkOpen() {
+    if (connector.status() == Status.CLOSED) {
+      throw new JunctionException(ErrorId.CLIENT_CLOSED, "the client is closed");
+    }
+  }
+
+  private static String check(String address) {
+    if (address == null || address.isEmpty()) {
+      throw new IllegalArgumentException("address must not be empty");
+    }
+    return address;
+  }
+
+  /** Callbacks waiting for the default dispatcher thread, at most; past it the reader waits (see the class doc). */
+  static final int DISPATCH_QUEUE = 10_000;
+
+  /**
+   * One thread with a bounded queue: when handlers fall behind, the connection's reader waits for room instead of
+   * queueing without end, so the socket stops being read and the hub's slow-consumer policy takes over.
+   */
+  private static ExecutorService dispatcher() {
+    java.util.concurrent.BlockingQueue<Runnable> queue = new java.util.concurrent.ArrayBlockingQueue<>(DISPATCH_QUEUE);
+    return new java.util.concurrent.ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, queue, daemon("junction-dispatch"),
+      (task, pool) -> {
+        if (pool.isShutdown()) {
+          throw new RejectedExecutionException("closed");
+        }
+        try {
+          queue.put(task);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new RejectedExecutionException("interrupted", e);
+        }
+      });
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}
