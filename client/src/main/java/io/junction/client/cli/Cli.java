@@ -1,0 +1,106 @@
+package io.junction.client.cli;
+
+import io.junction.client.ConnectionEvent;
+import io.junction.client.ErrorId;
+import io.junction.client.JunctionClient;
+import io.junction.client.JunctionException;
+import io.junction.client.Options;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What every command shares: the global options, the output streams, and how to connect. */
+final class Cli {
+
+  static final int OK = 0;
+  static final int CONNECTION_FAILED = 1;
+  static final int USAGE = 2;
+  static final int SERVER_ERROR = 3;
+
+  final List<String> servers = new ArrayList<>();
+  boolean json;
+  long timeoutMs = 5000;
+  final PrintStream out;
+  final PrintStream err;
+
+  Cli(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  /** Options for a client of these servers; connection events are told on stderr unless {@code quiet}. */
+  Options.Builder options(boolean quiet) {
+    Options.Builder b = Options.builder()
+      .connectTimeout(Duration.ofMillis(timeoutMs))
+      .requestTimeout(Duration.ofMillis(timeoutMs));
+    for (String s : servers.isEmpty() ? java.util.Collections.singletonList(Options.DEFAULT_SERVER) : servers) {
+      b.server(s);
+    }
+    if (!quiet) {
+      b.connectionListener(this::tell);
+    }
+    return b;
+  }
+
+  JunctionClient connect(Options options) {
+    return JunctionClient.connect(options);
+  }
+
+  private void tell(ConnectionEvent e) {
+    switch (e.type()) {
+      case DISCONNECTED:
+        err.println("junction: disconnected from " + e.server() + " (" + e.reason() + "); reconnecting");
+        break;
+      case RECONNECTED:
+        err.println("junction: reconnected to " + e.server());
+        break;
+      case RESUBSCRIBED:
+        err.println("junction: subscriptions are back");
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** The exit code for a failure, after saying what it was on stderr. */
+  int fail(Throwable t) {
+    Throwable e = t instanceof java.util.concurrent.ExecutionException || t instanceof java.util.concurrent.CompletionException
+      ? t.getCause() : t;
+    if (e instanceof JunctionException) {
+      JunctionException je = (JunctionException) e;
+      err.println("junction: " + je.getMessage());
+      ErrorId id = je.errorId();
+      boolean connection = id == ErrorId.CONNECT_FAILED || id == ErrorId.CONNECTION_LOST || id == ErrorId.CLIENT_CLOSED;
+      return connection ? CONNECTION_FAILED : SERVER_ERROR;
+    }
+    if (e instanceof InterruptedException) {
+      Thread.currentThread().interrupt();
+    }
+    err.println("junction: " + e);
+    return CONNECTION_FAILED;
+  }
+
+  /** Thrown for bad command lines. */
+  static final class UsageException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    UsageException(String message) {
+      super(message);
+    }
+  }
+
+  static long number(String name, String value, long min) {
+    long n;
+    try {
+      n = Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw new UsageException(name + " needs a number, got \"" + value + "\"");
+    }
+    if (n < min) {
+      throw new UsageException(name + " must be at least " + min + ", got " + n);
+    }
+    return n;
+  }
+}
