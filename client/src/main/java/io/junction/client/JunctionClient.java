@@ -6,10 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -23,8 +20,8 @@ import java.util.concurrent.TimeoutException;
  * the blocking {@link #request(String, Object, Duration)}, {@link #close}, and publishing while more than
  * {@code Options.writeBufferBytes} wait to be written (then the caller waits for the socket). Message handlers,
  * listeners and request futures run on {@code Options.executor}, by default one dispatcher thread of this client,
- * so a handler sees its messages one at a time and in order. That thread's queue holds {@value #DISPATCH_QUEUE}
- * callbacks; when handlers fall further behind, the reader waits, the socket stops being read, and the hub applies
+ * so a handler sees its messages one at a time and in order. That thread's queue holds
+ * {@value Callbacks#DISPATCH_QUEUE} callbacks; when handlers fall further behind, the reader waits, the socket stops being read, and the hub applies
  * its slow-consumer policy: memory stays bounded on both sides.
  *
  * <p><b>Failures.</b> Refusals by the hub arrive as {@link JunctionException}s with the hub's error id: a request
@@ -36,8 +33,7 @@ import java.util.concurrent.TimeoutException;
 public final class JunctionClient implements AutoCloseable {
 
   private final Options options;
-  private final Executor executor;
-  private final ExecutorService ownExecutor;
+  private final Callbacks callbacks;
   private final ScheduledExecutorService timer;
   private final Outbox outbox;
   private final Pending pending;
@@ -46,9 +42,8 @@ public final class JunctionClient implements AutoCloseable {
 
   private JunctionClient(Options options) {
     this.options = options;
-    this.ownExecutor = options.executor() == null ? dispatcher() : null;
-    this.executor = options.executor() != null ? options.executor() : ownExecutor;
-    this.timer = Executors.newSingleThreadScheduledExecutor(daemon("junction-timer"));
+    this.callbacks = new Callbacks(options);
+    this.timer = Executors.newSingleThreadScheduledExecutor(Callbacks.daemon("junction-timer"));
     this.outbox = new Outbox(this, options);
     this.pending = new Pending(timer);
     this.subscriptions = new Subscriptions(this);
@@ -84,7 +79,7 @@ public final class JunctionClient implements AutoCloseable {
   public CompletableFuture<Void> publishConfirmed(String address, Object body) {
     Pending.Call call = pending.create(options.requestTimeout().toMillis());
     enqueue(Frames.publish(check(address), body, null, call.address), call);
-    return onExecutor(call.result).thenApply(m -> null);
+    return callbacks.onExecutor(call.result).thenApply(m -> null);
   }
 
   /** Sends {@code body} to one subscriber of {@code address}; no reply is expected. */
@@ -102,7 +97,7 @@ public final class JunctionClient implements AutoCloseable {
   }
 
   public CompletableFuture<Message> request(String address, Object body, Map<String, String> headers, Duration timeout) {
-    return onExecutor(call(address, body, headers, timeout).result);
+    return callbacks.onExecutor(call(address, body, headers, timeout).result);
   }
 
   /**
@@ -154,7 +149,7 @@ public final class JunctionClient implements AutoCloseable {
       outbox.control(l, Frames.PING);
     }
     CompletableFuture<Duration> out = new CompletableFuture<>();
-    rtt.whenComplete((nanos, e) -> dispatch(() -> {
+    rtt.whenComplete((nanos, e) -> callbacks.run(() -> {
       if (e != null) {
         out.completeExceptionally(e);
       } else {
@@ -217,9 +212,7 @@ public final class JunctionClient implements AutoCloseable {
       event(ConnectionEvent.Type.CLOSED, l == null ? null : l.server, reason);
     }
     timer.shutdown();
-    if (ownExecutor != null) {
-      ownExecutor.shutdown();
-    }
+    callbacks.shutdown();
   }
 
   // ---- internals, for the other classes of this package ----
@@ -256,7 +249,7 @@ public final class JunctionClient implements AutoCloseable {
         e.ready.complete(null);
       } else if (err instanceof JunctionException && refusal(((JunctionException) err).errorId())) {
         subscriptions.refused(e, (JunctionException) err);
-        reportError((JunctionException) err);
+        callbacks.error((JunctionException) err);
       }
     });
     if (!outbox.control(l, Frames.register(e.address, call.address))) {
@@ -286,7 +279,7 @@ public final class JunctionClient implements AutoCloseable {
         return;
       }
       for (Subscriptions.Handle h : subscriptions.handlers(f.address)) {
-        dispatch(() -> {
+        callbacks.run(() -> {
           if (h.active) {
             h.handler.onMessage(m);
           }
@@ -297,7 +290,7 @@ public final class JunctionClient implements AutoCloseable {
       if (f.address != null && pending.has(f.address)) {
         pending.fail(f.address, e);
       } else {
-        reportError(e);
+        callbacks.error(e);
       }
     }
   }
@@ -307,47 +300,7 @@ public final class JunctionClient implements AutoCloseable {
   }
 
   void event(ConnectionEvent.Type type, URI server, String reason) {
-    ConnectionListener listener = options.connectionListener();
-    if (listener != null) {
-      ConnectionEvent event = new ConnectionEvent(type, server == null ? null : server.toString(), reason);
-      dispatch(() -> listener.onEvent(event));
-    }
-  }
-
-  void reportError(JunctionException e) {
-    ErrorListener listener = options.errorListener();
-    if (listener != null) {
-      dispatch(() -> listener.onError(e));
-    }
-  }
-
-  private void dispatch(Runnable task) {
-    try {
-      executor.execute(() -> {
-        try {
-          task.run();
-        } catch (RuntimeException e) {
-          ErrorListener listener = options.errorListener();
-          if (listener != null) {
-            listener.onError(new JunctionException(ErrorId.INTERNAL_ERROR, "a handler threw " + e, -1, e));
-          }
-        }
-      });
-    } catch (RejectedExecutionException closed) {
-      // the client is closed; nothing more is delivered
-    }
-  }
-
-  private <T> CompletableFuture<T> onExecutor(CompletableFuture<T> f) {
-    CompletableFuture<T> out = new CompletableFuture<>();
-    f.whenComplete((v, e) -> dispatch(() -> {
-      if (e != null) {
-        out.completeExceptionally(e);
-      } else {
-        out.complete(v);
-      }
-    }));
-    return out;
+    callbacks.event(type, server, reason);
   }
 
   private void checkOpen() {
@@ -361,36 +314,5 @@ public final class JunctionClient implements AutoCloseable {
       throw new IllegalArgumentException("address must not be empty");
     }
     return address;
-  }
-
-  /** Callbacks waiting for the default dispatcher thread, at most; past it the reader waits (see the class doc). */
-  static final int DISPATCH_QUEUE = 10_000;
-
-  /**
-   * One thread with a bounded queue: when handlers fall behind, the connection's reader waits for room instead of
-   * queueing without end, so the socket stops being read and the hub's slow-consumer policy takes over.
-   */
-  private static ExecutorService dispatcher() {
-    java.util.concurrent.BlockingQueue<Runnable> queue = new java.util.concurrent.ArrayBlockingQueue<>(DISPATCH_QUEUE);
-    return new java.util.concurrent.ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, queue, daemon("junction-dispatch"),
-      (task, pool) -> {
-        if (pool.isShutdown()) {
-          throw new RejectedExecutionException("closed");
-        }
-        try {
-          queue.put(task);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new RejectedExecutionException("interrupted", e);
-        }
-      });
-  }
-
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
-    return r -> {
-      Thread t = new Thread(r, name);
-      t.setDaemon(true);
-      return t;
-    };
   }
 }
