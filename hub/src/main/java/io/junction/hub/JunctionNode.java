@@ -117,6 +117,10 @@ final class JunctionNode {
     if (!config.http.enabled()) {
       return Future.succeededFuture();
     }
+    if (!config.http.sockJsPolling()) {
+      log.info("http.instances is {}: SockJS runs over WebSocket only (its polling transports are not safe across "
+        + "event loops in vertx-web); set http.instances to 1 for browsers that cannot use WebSocket", config.http.effectiveInstances());
+    }
     return vertx.deployVerticle(() -> new HttpVerticle(core, config.http),
       new DeploymentOptions().setInstances(config.http.effectiveInstances()));
   }

@@ -19,9 +19,10 @@ public class EndpointOptions {
   private int port;
   private int instances = DEFAULT_INSTANCES;
 
-  protected EndpointOptions(String section, int defaultPort) {
+  protected EndpointOptions(String section, int defaultPort, int defaultInstances) {
     this.section = section;
     this.port = defaultPort;
+    this.instances = defaultInstances;
   }
 
   /** Reads the keys present in {@code json}; rejected values go to {@code problems} as {@code section.key: why}. */

@@ -33,6 +33,7 @@ public final class Session<F> {
   private final Wire<F> wire;
   private final String id;
   private final Context context;
+  private final Thread thread;
   private final Limits limits;
   private final Map<String, Subscription> subscriptions = new HashMap<>();
   private final Requests<F> requests;
@@ -49,6 +50,7 @@ public final class Session<F> {
     this.wire = conn.wire();
     this.id = id;
     this.context = Vertx.currentContext();
+    this.thread = Thread.currentThread();
     if (context == null) {
       throw new IllegalStateException("a session must be opened on its connection's event loop");
     }
@@ -158,7 +160,8 @@ public final class Session<F> {
     if (!ready.isComplete()) {
       backlog = new ArrayDeque<>();
       conn.pause();
-      ready.onComplete(ar -> registered(f, ar));
+      // ready may belong to another event loop (the one that created the topic): come back to ours
+      ready.onComplete(ar -> onOwnLoop(() -> registered(f, ar)));
     } else {
       registered(f, ready);
     }
@@ -291,6 +294,15 @@ public final class Session<F> {
 
   String remoteAddress() {
     return conn.remoteAddress();
+  }
+
+  /** Runs {@code task} on this session's event loop: now when already there, else as a task there. */
+  public void onOwnLoop(Runnable task) {
+    if (Vertx.currentContext() != null && Thread.currentThread() == thread) {
+      task.run();
+    } else {
+      context.runOnContext(v -> task.run());
+    }
   }
 
   /** Called by the transport when the connection has closed, for any reason: releases everything. */

@@ -12,12 +12,17 @@ import io.vertx.core.json.JsonObject;
 public final class HttpOptions extends EndpointOptions {
 
   public static final int DEFAULT_PORT = 8080;
+  /**
+   * One instance: vertx-web shares a SockJS polling session between event loops without safe publication (a write
+   * can wait for the next poll, up to the 25 s heartbeat). With more instances, SockJS runs over WebSocket only.
+   */
+  public static final int DEFAULT_HTTP_INSTANCES = 1;
   public static final int DEFAULT_SSE_HEARTBEAT_SECONDS = 15;
 
   private int sseHeartbeatSeconds = DEFAULT_SSE_HEARTBEAT_SECONDS;
 
   public HttpOptions() {
-    super("http", DEFAULT_PORT);
+    super("http", DEFAULT_PORT, DEFAULT_HTTP_INSTANCES);
   }
 
   public HttpOptions(JsonObject json, Problems problems) {
@@ -31,6 +36,11 @@ public final class HttpOptions extends EndpointOptions {
   @Override
   public JsonObject toJson() {
     return super.toJson().put("sse_heartbeat_seconds", sseHeartbeatSeconds);
+  }
+
+  /** Whether SockJS may use its polling and streaming transports (only with a single instance, see above). */
+  public boolean sockJsPolling() {
+    return effectiveInstances() == 1;
   }
 
   /** Seconds between heartbeat comments on a Server-Sent Events stream. */

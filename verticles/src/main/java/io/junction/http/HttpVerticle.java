@@ -61,7 +61,7 @@ public final class HttpVerticle extends VerticleBase {
     router.route("/api/*").handler(rc -> rc.fail(404));
     router.route("/api/*").failureHandler(HttpErrors::routeFailure);
     router.route("/health").failureHandler(HttpErrors::routeFailure);
-    new SockJsEndpoint(vertx, core, sessions).mount(router);
+    new SockJsEndpoint(vertx, core, sessions).mount(router, options.sockJsPolling());
     router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));
     router.route("/*").handler(StaticHandler.create("webroot"));
     return router;

@@ -65,13 +65,13 @@ final class SseHandler {
     // ended by the hub (slow consumer, shutdown) or closed by the client
     resp.endHandler(v -> cleanup.run());
     resp.closeHandler(v -> cleanup.run());
-    ready.onComplete(ar -> {
+    ready.onComplete(ar -> session.onOwnLoop(() -> {
       if (ar.failed()) {
         session.error(ErrorCode.REGISTRATION_FAILED, "could not register " + address);
         conn.close(ErrorCode.REGISTRATION_FAILED);
       } else {
         conn.write(Buffer.buffer("retry: 2000\n: subscribed to " + address.replace('\n', ' ') + "\n\n"));
       }
-    });
+    }));
   }
 }

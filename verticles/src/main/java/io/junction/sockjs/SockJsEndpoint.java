@@ -12,6 +12,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
+import io.vertx.ext.web.handler.sockjs.Transport;
 
 /**
  * The browser endpoint: SockJS (every SockJS transport) at {@code PATH} and a plain WebSocket at
@@ -34,12 +35,21 @@ public final class SockJsEndpoint {
     this.sessions = sessions;
   }
 
-  /** Mounts the endpoint on {@code router}. */
-  public void mount(Router router) {
+  /**
+   * Mounts the endpoint on {@code router}. Without {@code polling}, SockJS offers only its WebSocket transport:
+   * its other transports spread one session over several HTTP requests, which vertx-web does not make safe across
+   * event loops.
+   */
+  public void mount(Router router, boolean polling) {
     // xhr transports post their frames as a body: accept one frame of the limit, escaped, plus SockJS framing
     int maxBody = core.limits().maxFrameBytes() * 2 + 1024;
     router.post(PATH + "/*").handler(BodyHandler.create(false).setBodyLimit(maxBody));
     SockJSHandlerOptions options = new SockJSHandlerOptions().setLibraryURL(SOCKJS_URL);
+    if (!polling) {
+      for (Transport t : new Transport[] {Transport.XHR, Transport.EVENT_SOURCE, Transport.HTML_FILE, Transport.JSON_P}) {
+        options.addDisabledTransport(t.toString());
+      }
+    }
     router.route(PATH + "/*").subRouter(SockJSHandler.create(vertx, options).socketHandler(this::connected));
   }
 

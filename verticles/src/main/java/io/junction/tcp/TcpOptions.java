@@ -10,7 +10,7 @@ public final class TcpOptions extends EndpointOptions {
   public static final int DEFAULT_PORT = 7000;
 
   public TcpOptions() {
-    super("tcp", DEFAULT_PORT);
+    super("tcp", DEFAULT_PORT, DEFAULT_INSTANCES);
   }
 
   public TcpOptions(JsonObject json, Problems problems) {

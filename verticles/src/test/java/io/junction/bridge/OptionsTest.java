@@ -51,6 +51,8 @@ class OptionsTest {
     assertEquals(8080, new HttpOptions().port());
     assertEquals("0.0.0.0", new TcpOptions().host());
     assertEquals(15, new HttpOptions().sseHeartbeatSeconds());
+    assertEquals(1, new HttpOptions().effectiveInstances());
+    assertEquals(Runtime.getRuntime().availableProcessors(), new TcpOptions().effectiveInstances());
     Problems p = new Problems();
     new TcpOptions(new JsonObject().put("port", 70000).put("host", " "), p);
     new HttpOptions(new JsonObject().put("sse_heartbeat_seconds", 0), p);

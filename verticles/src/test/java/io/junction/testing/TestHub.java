@@ -48,6 +48,10 @@ public final class TestHub implements AutoCloseable {
   }
 
   public static TestHub start(Consumer<Limits> limits, AccessPolicy policy) {
+    return start(limits, policy, h -> { });
+  }
+
+  public static TestHub start(Consumer<Limits> limits, AccessPolicy policy, Consumer<HttpOptions> httpOptions) {
     Limits l = new Limits();
     limits.accept(l);
     Vertx vertx = Vertx.vertx();
@@ -58,7 +62,9 @@ public final class TestHub implements AutoCloseable {
       HttpOptions http = new HttpOptions();
       http.setPort(0).setHost("127.0.0.1");
       http.setSseHeartbeatSeconds(1);
-      vertx.deployVerticle(() -> new HttpVerticle(core, http), new DeploymentOptions().setInstances(2)).await(10, TimeUnit.SECONDS);
+      httpOptions.accept(http);
+      vertx.deployVerticle(() -> new HttpVerticle(core, http), new DeploymentOptions().setInstances(http.effectiveInstances()))
+        .await(10, TimeUnit.SECONDS);
       TcpOptions tcp = new TcpOptions();
       tcp.setPort(0).setHost("127.0.0.1");
       vertx.deployVerticle(() -> new TcpBridgeVerticle(core, tcp), new DeploymentOptions().setInstances(2)).await(10, TimeUnit.SECONDS);
