@@ -63,10 +63,42 @@ final class Link {
       s = new Socket();
       s.connect(new InetSocketAddress(server.getHost(), server.getPort()), timeout);
     }
-    s.setSoTimeout(0);
     s.setTcpNoDelay(true);
     s.setKeepAlive(true);
-    return new Link(server, s);
+    Link link = new Link(server, s);
+    link.handshake(timeout);
+    s.setSoTimeout(0);
+    return link;
+  }
+
+  /**
+   * The connection counts only once the hub answered a ping: a node that is starting or stopping takes the TCP
+   * connection but refuses the session with an error frame, and that attempt must fail, not report a connection.
+   */
+  private void handshake(int timeoutMs) throws IOException {
+    socket.setSoTimeout(timeoutMs);
+    try {
+      out.write(Frames.PING);
+      out.flush();
+      int len = in.readInt();
+      if (len < 0 || len > MAX_INCOMING) {
+        throw new IOException("the server sent a frame length of " + len);
+      }
+      byte[] frame = new byte[len];
+      in.readFully(frame);
+      Frames.Incoming f = Frames.decode(frame);
+      if ("err".equals(f.type)) {
+        throw new IOException("the server refused the connection: " + f.toException().getMessage());
+      }
+      if (!"pong".equals(f.type)) {
+        throw new IOException("the server did not answer the first ping (got a " + f.type + " frame)");
+      }
+    } catch (EOFException e) {
+      throw new IOException("the server closed the connection at once", e);
+    } catch (IOException e) {
+      close();
+      throw e;
+    }
   }
 
   /** Starts the reader thread: every frame goes to {@code client.received}, the end of the stream to linkLost. */

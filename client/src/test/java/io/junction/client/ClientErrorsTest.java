@@ -78,8 +78,11 @@ class ClientErrorsTest {
 
   @Test
   void tooManyRequestsInFlight() {
-    try (JunctionClient c = connect(new Recorder()); JunctionClient silent = connect(new Recorder())) {
+    // two silent subscribers, served in turn, each hold one request (this node's max_pending_replies is 1)
+    try (JunctionClient c = connect(new Recorder()); JunctionClient silent = connect(new Recorder());
+         JunctionClient silent2 = connect(new Recorder())) {
       silent.subscribe("scope.lobby.slowpoke", m -> { }).ready().join();
+      silent2.subscribe("scope.lobby.slowpoke", m -> { }).ready().join();
       c.request("scope.lobby.slowpoke", 1, null, Duration.ofSeconds(10));
       c.request("scope.lobby.slowpoke", 2, null, Duration.ofSeconds(10));
       assertEquals(ErrorId.TOO_MANY_REQUESTS, failure(c.request("scope.lobby.slowpoke", 3, null, Duration.ofSeconds(10))));
@@ -154,18 +157,25 @@ class ClientErrorsTest {
   }
 
   @Test
-  void aStoppingNodeSaysShuttingDownAndARequestInFlightIsLost() throws Exception {
+  void aStoppingNodeSaysShuttingDown() {
     Recorder r = new Recorder();
     EmbeddedNode doomed = Nodes.start();
-    try (JunctionClient c = JunctionClient.connect(r.options(doomed.tcpPort()).maxReconnects(0).build());
-         JunctionClient silent = JunctionClient.connect(Options.builder().server("tcp://127.0.0.1:" + doomed.tcpPort()).build())) {
+    try (JunctionClient c = JunctionClient.connect(r.options(doomed.tcpPort()).maxReconnects(0).build())) {
+      r.nextEvent(ConnectionEvent.Type.CONNECTED);
+      doomed.close();
+      r.nextError(ErrorId.SHUTTING_DOWN);
+      r.nextEvent(ConnectionEvent.Type.DISCONNECTED);
+    }
+  }
+
+  @Test
+  void aRequestWhoseConnectionDiesIsLost() throws Exception {
+    try (JunctionClient c = connect(new Recorder()); JunctionClient silent = connect(new Recorder())) {
       silent.subscribe("scope.lobby.never-answers", m -> { }).ready().join();
       CompletableFuture<Message> inFlight = c.request("scope.lobby.never-answers", 1, null, Duration.ofSeconds(30));
       c.ping().get(10, TimeUnit.SECONDS);
-      doomed.close();
-      r.nextError(ErrorId.SHUTTING_DOWN);
-      ErrorId lost = failure(inFlight);
-      assertEquals(ErrorId.CONNECTION_LOST, lost);
+      c.reconnect();
+      assertEquals(ErrorId.CONNECTION_LOST, failure(inFlight));
     }
   }
 
