@@ -8,6 +8,16 @@ public final class Addresses {
 
   /** Replies with what it gets. */
   public static final String ECHO = "hub.echo";
+  /** {@code {"username","password"}} or {@code {"token"}}: logs the connection in (handled by the bridge itself). */
+  public static final String AUTH_LOGIN = "hub.auth.login";
+  /** Replies with who the connection is (handled by the bridge itself). */
+  public static final String AUTH_WHOAMI = "hub.auth.whoami";
+  /** A logged-in connection's token again, with a new expiry. */
+  public static final String AUTH_REFRESH = "hub.auth.refresh";
+  /** Prefix of the identity addresses, all answered by the bridge itself (never forwarded to the bus). */
+  public static final String AUTH = "hub.auth.";
+  /** Admins only: every user with roles and last login. */
+  public static final String AUTH_USERS = "hub.auth.users";
   /** Prefix of the hub's services. */
   public static final String HUB = "hub.";
   /** Prefix of pub/sub addresses inside scopes: {@code scope.<scope>.<topic...>}. */

@@ -11,6 +11,7 @@ final class Args {
 
   static final String USAGE = String.join("\n",
     "Usage: java -jar junction-hub.jar [options]",
+    "       java -jar junction-hub.jar users add|passwd|remove|list ...   (users --help)",
     "",
     "Runs a Junction node: TCP, SockJS/WebSocket and HTTP clients on one clustered event bus.",
     "",

@@ -27,6 +27,8 @@ import java.util.Properties;
 final class ConfigLoader {
 
   static final String DEFAULTS_RESOURCE = "conf/hub.json";
+  /** Objects whose keys the user chooses (role names): set whole, never checked key by key. */
+  static final java.util.Set<String> FREE_FORM = java.util.Set.of("access.roles");
 
   final Problems problems = new Problems();
   final List<String> warnings = new ArrayList<>();
@@ -75,7 +77,7 @@ final class ConfigLoader {
   private void collectKeys(JsonObject json, String prefix) {
     for (Map.Entry<String, Object> e : json) {
       String path = prefix + e.getKey();
-      if (e.getValue() instanceof JsonObject) {
+      if (e.getValue() instanceof JsonObject && !FREE_FORM.contains(path)) {
         collectKeys((JsonObject) e.getValue(), path + ".");
       } else {
         keys.add(path);
@@ -145,7 +147,7 @@ final class ConfigLoader {
       Object def = defs.getValue(e.getKey());
       if (def == null) {
         problems.add(source + ": unknown key \"" + path + "\"" + suggestion(path));
-      } else if (def instanceof JsonObject) {
+      } else if (def instanceof JsonObject && !FREE_FORM.contains(path)) {
         if (e.getValue() instanceof JsonObject) {
           mergeFile((JsonObject) e.getValue(), into.getJsonObject(e.getKey()), (JsonObject) def, path + ".", source);
         } else {
@@ -194,6 +196,9 @@ final class ConfigLoader {
       if (def instanceof JsonArray) {
         return new JsonArray(text);
       }
+      if (def instanceof JsonObject) {
+        return new JsonObject(text);
+      }
       return text;
     } catch (NumberFormatException | DecodeException e) {
       return null;
@@ -216,6 +221,9 @@ final class ConfigLoader {
     }
     if (def instanceof JsonArray) {
       return "a JSON array";
+    }
+    if (def instanceof JsonObject) {
+      return "a JSON object";
     }
     return "a string";
   }

@@ -1,5 +1,6 @@
 package io.junction.hub;
 
+import io.junction.auth.AuthOptions;
 import io.junction.bridge.AccessPolicy;
 import io.junction.bridge.Limits;
 import io.junction.bridge.Problems;
@@ -25,6 +26,7 @@ final class HubConfig {
   final HttpOptions http;
   final Limits limits;
   final AccessPolicy access;
+  final AuthOptions auth;
 
   HubConfig(JsonObject json, Problems problems) {
     this.json = json;
@@ -45,21 +47,29 @@ final class HubConfig {
     http = new HttpOptions(json.getJsonObject("http"), problems);
     limits = new Limits(json.getJsonObject("limits"), problems);
     access = AccessPolicy.fromJson(json.getJsonObject("access"), problems);
+    auth = new AuthOptions(json.getJsonObject("auth"), problems);
     checkPorts(problems);
-    if (!tcp.enabled() && !http.enabled()) {
-      problems.add("tcp.enabled and http.enabled are both false: the node would have no endpoint");
+    if (!tcp.listens() && !http.listens()) {
+      problems.add("tcp.enabled, tcp.tls.enabled, http.enabled and http.tls.enabled are all false: the node would have no endpoint");
     }
   }
 
   private void checkPorts(Problems problems) {
-    int tcpPort = tcp.enabled() ? tcp.port() : 0;
-    int httpPort = http.enabled() ? http.port() : 0;
-    int busPort = cluster.enabled ? cluster.port : 0;
-    if (tcpPort != 0 && tcpPort == httpPort) {
-      problems.add("tcp.port and http.port are both " + tcpPort + ": two endpoints cannot share a port");
+    java.util.Map<Integer, String> used = new java.util.LinkedHashMap<>();
+    claim(used, problems, "tcp.port", tcp.enabled() ? tcp.port() : 0);
+    claim(used, problems, "tcp.tls.port", tcp.tls().enabled() ? tcp.tls().port() : 0);
+    claim(used, problems, "http.port", http.enabled() ? http.port() : 0);
+    claim(used, problems, "http.tls.port", http.tls().enabled() ? http.tls().port() : 0);
+    claim(used, problems, "cluster.port", cluster.enabled ? cluster.port : 0);
+  }
+
+  private static void claim(java.util.Map<Integer, String> used, Problems problems, String key, int port) {
+    if (port == 0) {
+      return;
     }
-    if (busPort != 0 && (busPort == tcpPort || busPort == httpPort)) {
-      problems.add("cluster.port " + busPort + " is also an endpoint's port: two endpoints cannot share a port");
+    String other = used.putIfAbsent(port, key);
+    if (other != null) {
+      problems.add(other + " and " + key + " are both " + port + ": two endpoints cannot share a port");
     }
   }
 

@@ -1,5 +1,8 @@
 package io.junction.hub;
 
+import io.junction.auth.Auth;
+import io.junction.auth.LastLogins;
+import io.junction.auth.TokenOptions;
 import io.junction.bridge.BridgeCore;
 import io.junction.bridge.ErrorCode;
 import io.junction.bridge.LocalNode;
@@ -29,6 +32,7 @@ import java.util.stream.Collectors;
 final class JunctionNode {
 
   private static final Logger log = LoggerFactory.getLogger(JunctionNode.class);
+  private static final String SECRET_MAP = "hub.auth.secret";
 
   final HubConfig config;
   final Vertx vertx;
@@ -37,13 +41,16 @@ final class JunctionNode {
   private final DataDir dataDir;
   private final long startedAt;
 
-  private JunctionNode(HubConfig config, Vertx vertx, LocalNode info, DataDir dataDir, long startedAt) {
+  final Auth auth;
+
+  private JunctionNode(HubConfig config, Vertx vertx, LocalNode info, DataDir dataDir, long startedAt, Auth auth) {
     this.config = config;
     this.vertx = vertx;
     this.info = info;
     this.dataDir = dataDir;
     this.startedAt = startedAt;
-    this.core = new BridgeCore(vertx, config.limits, config.access, info);
+    this.auth = auth;
+    this.core = new BridgeCore(vertx, config.limits, config.access, info, auth);
   }
 
   /**
@@ -78,16 +85,49 @@ final class JunctionNode {
       }
       LocalNode info = manager == null ? new LocalNode(UUID.randomUUID().toString(), config.nodeName)
         : new HazelcastNode(manager, config.nodeName);
-      JunctionNode node = new JunctionNode(config, ar.result(), info, dir, t0);
-      node.deploy().onComplete(d -> {
-        if (d.succeeded()) {
-          result.complete(node);
-        } else {
-          fail(result, dir, ar.result(), "could not start the endpoints", d.cause());
+      Vertx v = ar.result();
+      tokenSecret(v, config).onComplete(secret -> {
+        Auth auth;
+        try {
+          auth = Auth.create(v, config.auth, secret.result(), new LastLogins(v, info.name()));
+        } catch (RuntimeException e) {
+          fail(result, dir, v, "could not set up logins", e);
+          return;
         }
+        JunctionNode node = new JunctionNode(config, v, info, dir, t0, auth);
+        auth.users().watch(v);
+        node.deploy().onComplete(d -> {
+          if (d.succeeded()) {
+            result.complete(node);
+          } else {
+            fail(result, dir, v, "could not start the endpoints", d.cause());
+          }
+        });
       });
     });
     return result;
+  }
+
+  /**
+   * The HS256 secret when none is configured: one random secret per cluster (the first node makes it, the others
+   * read it), so a token issued by one node is good on all; it is lost when the whole cluster stops. Empty when the
+   * secret is configured or the algorithm is not HS256.
+   */
+  private static Future<String> tokenSecret(Vertx vertx, HubConfig config) {
+    TokenOptions token = config.auth.token();
+    if (!token.algorithm().equals("HS256") || !token.secret().isEmpty()) {
+      return Future.succeededFuture("");
+    }
+    log.warn("auth.token.secret is not set: tokens are signed with a random secret shared by this cluster's nodes; "
+      + "they stop being valid when the whole cluster restarts, and no backend can mint them");
+    String mine = Auth.randomSecret();
+    return vertx.sharedData().<String, String>getAsyncMap(SECRET_MAP)
+      .compose(m -> m.putIfAbsent("token_secret", mine))
+      .map(theirs -> theirs == null ? mine : theirs)
+      .recover(e -> {
+        log.warn("could not share the token secret in the cluster ({}): tokens from other nodes will be refused", e.getMessage());
+        return Future.succeededFuture(mine);
+      });
   }
 
   private static void fail(CompletableFuture<?> result, DataDir dir, Vertx vertx, String what, Throwable err) {
@@ -114,7 +154,7 @@ final class JunctionNode {
   }
 
   private Future<?> deployHttp() {
-    if (!config.http.enabled()) {
+    if (!config.http.listens()) {
       return Future.succeededFuture();
     }
     if (!config.http.sockJsPolling()) {
@@ -126,7 +166,7 @@ final class JunctionNode {
   }
 
   private Future<?> deployTcp() {
-    if (!config.tcp.enabled()) {
+    if (!config.tcp.listens()) {
       return Future.succeededFuture();
     }
     return vertx.deployVerticle(() -> new TcpBridgeVerticle(core, config.tcp),
@@ -145,12 +185,14 @@ final class JunctionNode {
   String summary() {
     StringBuilder sb = new StringBuilder("Junction node ").append(info.name()).append(" (").append(info.id())
       .append(") up in ").append((System.nanoTime() - startedAt) / 1_000_000).append(" ms: ");
-    if (config.tcp.enabled()) {
-      sb.append("tcp ").append(config.tcp.host()).append(':').append(tcpPort()).append(", ");
+    for (String endpoint : new String[] {"tcp", "tcp_tls", "http", "https"}) {
+      if (core.port(endpoint) >= 0) {
+        String host = endpoint.startsWith("tcp") ? config.tcp.host() : config.http.host();
+        sb.append(endpoint.equals("tcp_tls") ? "tls" : endpoint).append(' ').append(host).append(':').append(core.port(endpoint)).append(", ");
+      }
     }
-    if (config.http.enabled()) {
-      sb.append("http ").append(config.http.host()).append(':').append(httpPort())
-        .append(" (/eventbus, /api, /health, console), ");
+    if (config.http.listens()) {
+      sb.append("http serves /eventbus, /api, /health and the console, ");
     }
     if (info.clusterName() == null) {
       sb.append("standalone");

@@ -24,6 +24,11 @@ public final class Main {
   public static void main(String[] argv) {
     // before any Hazelcast class loads, so even its first lines go through the node's logging
     System.setProperty("hazelcast.logging.type", System.getProperty("hazelcast.logging.type", "slf4j"));
+    if (argv.length > 0 && argv[0].equals("users")) {
+      System.exit(new UsersCommand(System.out, System.err, System.in, System.console())
+        .run(java.util.Arrays.asList(argv).subList(1, argv.length), System.getenv(), System.getProperties()));
+      return;
+    }
     HubConfig config;
     try {
       config = configure(argv, System.getenv(), System.getProperties(), System.out, System.err);

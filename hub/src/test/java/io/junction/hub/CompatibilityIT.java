@@ -1,5 +1,8 @@
 package io.junction.hub;
 
+import io.junction.auth.PasswordHasher;
+import io.junction.auth.UserRecord;
+import io.junction.auth.UsersFile;
 import io.junction.testing.Http;
 import io.junction.testing.TcpClient;
 import io.vertx.core.json.JsonObject;
@@ -18,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,13 +34,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(120)
 class CompatibilityIT {
 
+  static final String SECRET = "compat-secret-compat-secret-compat-secret";
+
   @TempDir
   static Path dir;
   static JunctionNode node;
 
   @BeforeAll
   static void start() {
-    node = Nodes.start(dir.resolve("compat"), "compat", false);
+    Path users = dir.resolve("users.json");
+    new UsersFile(users).write(Map.of("carol", new UserRecord("carol", new PasswordHasher().hash("carol-password"), List.of())));
+    Map<String, String> config = Nodes.testOverrides(dir.resolve("compat"), "compat", false);
+    config.put("auth.users_file", users.toString());
+    config.put("auth.token.secret", SECRET);
+    config.put("auth.failed_logins.max", "1000");
+    node = Nodes.start(config);
   }
 
   @AfterAll
@@ -81,6 +93,42 @@ class CompatibilityIT {
     String out = run("sockjs.js", String.valueOf(node.httpPort()), transport);
     for (String check : new String[] {"publish-subscribe", "request-reply", "answer-a-request", "no-handlers", "access-denied"}) {
       assertTrue(out.contains("OK " + check), out);
+    }
+  }
+
+  @Test
+  void theNodeTcpClientLogsInAndReadsItsInbox() throws Exception {
+    String out = run("login.js", "tcp", String.valueOf(node.tcpPort()), "carol", "carol-password");
+    assertTrue(out.contains("OK login-by-frame") && out.contains("OK own-inbox") && out.contains("OK wrong-password"), out);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"websocket", "xhr-streaming", "xhr-polling"})
+  void theBrowserClientLogsInByFrameAndByTokenInTheUrl(String transport) throws Exception {
+    String token = node.auth.tokens().issue("carol", List.of()).token();
+    String out = run("login.js", transport, String.valueOf(node.httpPort()), "carol", "carol-password", token);
+    for (String check : new String[] {"login-by-frame", "own-inbox", "token-in-url", "wrong-password"}) {
+      assertTrue(out.contains("OK " + check), out);
+    }
+  }
+
+  /** The token example of docs/security.md, run as written, mints a token the node accepts. */
+  @Test
+  void theTokenExampleInTheSecurityDocsWorks() throws Exception {
+    String doc = Files.readString(Path.of("../docs/security.md"));
+    int start = doc.indexOf("```js\n") + 6;
+    Path script = dir.resolve("mint.js");
+    Files.writeString(script, doc.substring(start, doc.indexOf("```", start)));
+    ProcessBuilder pb = new ProcessBuilder("node", script.toString()).redirectErrorStream(true);
+    pb.environment().put("JUNCTION_AUTH_TOKEN_SECRET", SECRET);
+    Process p = pb.start();
+    String token = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+    assertEquals(0, p.exitValue(), token);
+    try (TcpClient c = TcpClient.connect(node.tcpPort())) {
+      JsonObject me = c.loginWith(new JsonObject().put("token", token)).getJsonObject("body");
+      assertEquals("robot-7", me.getString("user"), token);
+      assertEquals(List.of("robot"), me.getJsonArray("roles").getList());
     }
   }
 

@@ -71,7 +71,8 @@ class ConfigTest {
     assertEquals("JUNCTION_TCP_PORT", ConfigLoader.envName("tcp.port"));
     assertEquals("JUNCTION_LIMITS_MAX_FRAME_BYTES", ConfigLoader.envName("limits.max_frame_bytes"));
     JsonObject json = loader.load(null,
-      Map.of("JUNCTION_LIMITS_SLOW_CONSUMER", "drop", "JUNCTION_ACCESS_OUTBOUND", "[{\"address\":\"a\"}]",
+      Map.of("JUNCTION_LIMITS_SLOW_CONSUMER", "drop", "JUNCTION_ACCESS_ANONYMOUS_SUBSCRIBE", "[{\"address\":\"a\"}]",
+        "JUNCTION_ACCESS_ROLES", "{\"ops\":{\"publish\":[{\"address\":\"x\"}]}}",
         "JUNCTION_CLUSTER_ENABLED", "false"),
       props("junction.limits.max_frame_bytes", "2048", "junction.node.name", "alpha"), Map.of());
     assertTrue(loader.problems.isEmpty(), loader.problems.lines()::toString);
@@ -80,7 +81,9 @@ class ConfigTest {
     assertEquals(2048, config.limits.maxFrameBytes());
     assertEquals("alpha", config.nodeName);
     assertFalse(config.cluster.enabled);
-    assertTrue(config.access.outbound("a").all());
+    assertTrue(config.access.anonymous().subscribe("a").all());
+    assertTrue(config.access.forUser("carol", List.of("ops")).publish("x").all());
+    assertFalse(config.access.forUser("root", List.of("admin")).publish("y").any(), "the env var replaced the default roles");
   }
 
   @Test
@@ -126,6 +129,38 @@ class ConfigTest {
     assertEquals(List.of("tcp.port and http.port are both 9000: two endpoints cannot share a port"),
       flagProblems(Map.of("tcp.port", "9000", "http.port", "9000")));
     assertEquals(List.of(), flagProblems(Map.of("tcp.port", "0", "http.port", "0")));
+  }
+
+  @Test
+  void tlsWithoutItsFilesOrOnATakenPortIsAProblem() {
+    Map<String, String> flags = new LinkedHashMap<>();
+    flags.put("tcp.tls.enabled", "true");
+    flags.put("tcp.tls.port", "8080");
+    flags.put("http.tls.enabled", "true");
+    flags.put("http.tls.cert_file", "/no/such/cert.pem");
+    flags.put("http.tls.key_file", "/no/such/key.pem");
+    flags.put("http.tls.client_auth", "maybe");
+    assertEquals(List.of(
+      "tcp.tls.cert_file: tcp.tls.enabled is true and needs the server certificate (PEM)",
+      "tcp.tls.key_file: tcp.tls.enabled is true and needs the server's private key (PEM)",
+      "http.tls.client_auth: must be none, request or required, got \"maybe\"",
+      "http.tls.cert_file: cannot read /no/such/cert.pem",
+      "http.tls.key_file: cannot read /no/such/key.pem",
+      "tcp.tls.port and http.port are both 8080: two endpoints cannot share a port"), flagProblems(flags));
+    assertEquals(List.of("tcp.enabled, tcp.tls.enabled, http.enabled and http.tls.enabled are all false: the node would have no endpoint"),
+      flagProblems(Map.of("tcp.enabled", "false", "http.enabled", "false")));
+  }
+
+  @Test
+  void badTokenSettingsAreProblems() {
+    assertEquals(List.of("auth.token.algorithm: must be HS256, RS256 or ES256, got \"HS512\""),
+      flagProblems(Map.of("auth.token.algorithm", "HS512")));
+    assertEquals(List.of("auth.token.secret: an HS256 secret needs at least 32 bytes"),
+      flagProblems(Map.of("auth.token.secret", "short")));
+    assertEquals(List.of("auth.token.public_key: RS256 needs the public key (PEM) to check tokens; private_key too, to issue them"),
+      flagProblems(Map.of("auth.token.algorithm", "RS256")));
+    assertEquals(List.of("auth.token.expiry_seconds: must be between 60 and 2592000, got 5", "auth.failed_logins.max: must be between 1 and 1000, got 0"),
+      flagProblems(Map.of("auth.token.expiry_seconds", "5", "auth.failed_logins.max", "0")));
   }
 
   private static List<String> flagProblems(Map<String, String> flags) {

@@ -71,10 +71,17 @@ final class NodeProcess implements AutoCloseable {
 
   /** Starts a node and waits for its startup line; ports come from that line. */
   static NodeProcess start(String name, Path dataDir, String... extra) {
+    return start(List.of(), name, dataDir, extra);
+  }
+
+  /** As {@link #start(String, Path, String...)}, with more JVM arguments ({@code -Djunction.KEY=VALUE}). */
+  static NodeProcess start(List<String> jvmArgs, String name, Path dataDir, String... extra) {
     List<String> args = new ArrayList<>(List.of("--node-name", name, "--tcp-port", "0", "--http-port", "0",
       "--data-dir", dataDir.toString()));
     args.addAll(List.of(extra));
-    NodeProcess p = launch(List.of("-Djunction.tcp.host=127.0.0.1", "-Djunction.http.host=127.0.0.1"), args.toArray(new String[0]));
+    List<String> jvm = new ArrayList<>(List.of("-Djunction.tcp.host=127.0.0.1", "-Djunction.http.host=127.0.0.1"));
+    jvm.addAll(jvmArgs);
+    NodeProcess p = launch(jvm, args.toArray(new String[0]));
     String up = p.awaitLine(" up in ", 60);
     p.tcpPort = port(TCP, up);
     p.httpPort = port(HTTP, up);

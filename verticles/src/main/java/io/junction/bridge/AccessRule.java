@@ -10,31 +10,54 @@ import java.util.regex.PatternSyntaxException;
 /**
  * One entry of the access policy: an exact {@code address} or a full-match {@code address_regex} (one of the two),
  * and optionally a {@code match} object that the message body must contain (every field equal; nested objects
- * compared the same way). Immutable.
+ * compared the same way). Either may contain {@code {user}}, the connection's user name: such a rule is resolved per
+ * user ({@link #forUser}) and never applies to anonymous connections. Immutable.
  */
 public final class AccessRule {
 
+  /** The user-name placeholder in rules. */
+  public static final String USER = "{user}";
+
   private final String address;
   private final Pattern regex;
+  private final String regexText;
   private final JsonObject match;
 
-  private AccessRule(String address, Pattern regex, JsonObject match) {
+  private AccessRule(String address, Pattern regex, String regexText, JsonObject match) {
     this.address = address;
     this.regex = regex;
+    this.regexText = regexText;
     this.match = match;
   }
 
   public static AccessRule address(String address) {
-    return new AccessRule(Objects.requireNonNull(address), null, null);
+    return new AccessRule(Objects.requireNonNull(address), null, null, null);
   }
 
   public static AccessRule regex(String regex) {
-    return new AccessRule(null, Pattern.compile(regex), null);
+    // a template is compiled once its user is known
+    return new AccessRule(null, regex.contains(USER) ? null : Pattern.compile(regex), regex, null);
   }
 
   /** This rule, permitting only bodies that contain {@code match}. */
   public AccessRule withMatch(JsonObject match) {
-    return new AccessRule(address, regex, match == null ? null : match.copy());
+    return new AccessRule(address, regex, regexText, match == null ? null : match.copy());
+  }
+
+  /** This rule for {@code user} (null: anonymous): {@code {user}} replaced, or null when it needs a user. */
+  AccessRule forUser(String user) {
+    boolean template = address != null ? address.contains(USER) : regexText.contains(USER);
+    if (!template) {
+      return this;
+    }
+    if (user == null) {
+      return null;
+    }
+    if (address != null) {
+      return new AccessRule(address.replace(USER, user), null, null, match);
+    }
+    String resolved = regexText.replace(USER, Pattern.quote(user));
+    return new AccessRule(null, Pattern.compile(resolved), resolved, match);
   }
 
   /**
@@ -58,7 +81,9 @@ public final class AccessRule {
       rule = address(requireString(a, "address"));
     } else {
       try {
-        rule = regex(requireString(r, "address_regex"));
+        String text = requireString(r, "address_regex");
+        rule = regex(text);
+        Pattern.compile(text.replace(USER, "u"));
       } catch (PatternSyntaxException e) {
         throw new IllegalArgumentException("address_regex is not a valid regular expression: " + e.getDescription());
       }
@@ -79,7 +104,7 @@ public final class AccessRule {
 
   public JsonObject toJson() {
     JsonObject json = address != null ? new JsonObject().put("address", address)
-      : new JsonObject().put("address_regex", regex.pattern());
+      : new JsonObject().put("address_regex", regexText);
     return match == null ? json : json.put("match", match.copy());
   }
 

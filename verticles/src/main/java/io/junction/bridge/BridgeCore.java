@@ -9,6 +9,9 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
@@ -25,6 +28,7 @@ public final class BridgeCore {
   public static final String VERTX_PREFIX = "__vertx.";
 
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final Logger log = LoggerFactory.getLogger(BridgeCore.class);
 
   private final Vertx vertx;
   private final EventBus bus;
@@ -32,13 +36,22 @@ public final class BridgeCore {
   private final AccessPolicy policy;
   private final NodeInfo node;
   private final Fanout fanout;
+  private final Authenticator auth;
   private final Stats stats = new Stats();
+  private final Map<String, Integer> perHost = new ConcurrentHashMap<>();
+  private final Map<String, Integer> perUser = new ConcurrentHashMap<>();
   private final Map<String, Session<?>> sessions = new ConcurrentHashMap<>();
   private final Map<String, Integer> ports = new ConcurrentHashMap<>();
+  private final Map<String, Long> lastRefusalLog = new ConcurrentHashMap<>();
   private volatile Promise<Void> allClosed;
 
   public BridgeCore(Vertx vertx, Limits limits, AccessPolicy policy, NodeInfo node) {
+    this(vertx, limits, policy, node, Authenticator.NONE);
+  }
+
+  public BridgeCore(Vertx vertx, Limits limits, AccessPolicy policy, NodeInfo node, Authenticator auth) {
     this.vertx = vertx;
+    this.auth = auth;
     this.bus = vertx.eventBus();
     this.limits = new Limits(limits);
     this.policy = policy;
@@ -67,6 +80,10 @@ public final class BridgeCore {
     return fanout;
   }
 
+  public Authenticator auth() {
+    return auth;
+  }
+
   public Stats stats() {
     return stats;
   }
@@ -92,14 +109,63 @@ public final class BridgeCore {
       throw new BridgeException(state == NodeState.STARTING ? ErrorCode.NOT_READY : ErrorCode.SHUTTING_DOWN,
         "the node is " + state.name().toLowerCase(java.util.Locale.ROOT));
     }
+    if (sessions.size() >= limits.maxConnections()) {
+      throw refused("node", "the node holds " + limits.maxConnections() + " connections (limits.max_connections)");
+    }
+    String host = conn.remoteHost();
+    if (!take(perHost, host, limits.maxConnectionsPerIp())) {
+      throw refused("ip", host + " holds " + limits.maxConnectionsPerIp() + " connections (limits.max_connections_per_ip)");
+    }
     Session<F> s = new Session<>(this, conn, newId());
     sessions.put(s.id(), s);
     stats.opened();
     return s;
   }
 
+  /**
+   * A {@code too_many_connections} refusal, logged at most once a minute per kind of limit: a flood of
+   * connections cannot flood the log.
+   */
+  BridgeException refused(String kind, String detail) {
+    long now = System.nanoTime();
+    Long last = lastRefusalLog.get(kind);
+    if (last == null || now - last > 60_000_000_000L) {
+      lastRefusalLog.put(kind, now);
+      log.warn("refusing connections: {} - {}", ErrorCode.TOO_MANY_CONNECTIONS.id(), detail);
+    }
+    return new BridgeException(ErrorCode.TOO_MANY_CONNECTIONS, detail);
+  }
+
+  /** Counts one more connection for {@code key}; false (and nothing counted) when it holds {@code max} already. */
+  private static boolean take(Map<String, Integer> counts, String key, int max) {
+    boolean[] ok = {true};
+    counts.compute(key, (k, n) -> {
+      int now = n == null ? 0 : n;
+      if (now >= max) {
+        ok[0] = false;
+        return n;
+      }
+      return now + 1;
+    });
+    return ok[0];
+  }
+
+  private static void give(Map<String, Integer> counts, String key) {
+    counts.computeIfPresent(key, (k, n) -> n <= 1 ? null : n - 1);
+  }
+
+  /** Counts a session as {@code user}'s; false when the user holds {@code limits.max_connections_per_user}. */
+  boolean admitUser(String user) {
+    return take(perUser, user, limits.maxConnectionsPerUser());
+  }
+
   void closed(Session<?> s) {
-    sessions.remove(s.id());
+    if (sessions.remove(s.id()) != null) {
+      give(perHost, s.remoteHost());
+      if (s.user() != null) {
+        give(perUser, s.user());
+      }
+    }
     Promise<Void> waiting = allClosed;
     if (waiting != null && sessions.isEmpty()) {
       waiting.tryComplete();
@@ -147,64 +213,82 @@ public final class BridgeCore {
     }
   }
 
-  /** What a client registering {@code address} may receive. @throws BridgeException when it may not register */
-  public AccessPolicy.Grant grantRegister(String address) {
+  /**
+   * What a client with {@code access} (logged in as {@code user}, or null) registering {@code address} may
+   * receive. @throws BridgeException when it may not register
+   */
+  public AccessPolicy.Grant grantRegister(AccessPolicy.Access access, String user, String address) {
     checkAddress(address);
     if (address.startsWith(Addresses.HUB) || address.startsWith(VERTX_PREFIX)) {
       throw new BridgeException(ErrorCode.ACCESS_DENIED, "nobody may register under " + address.substring(0, address.indexOf('.') + 1));
     }
-    AccessPolicy.Grant grant = policy.outbound(address);
+    if (address.startsWith(Addresses.USER) && !address.equals(Addresses.USER + user)) {
+      throw new BridgeException(ErrorCode.ACCESS_DENIED, "only " + address.substring(Addresses.USER.length()) + " may register " + address);
+    }
+    AccessPolicy.Grant grant = access.subscribe(address);
     if (!grant.any()) {
       throw new BridgeException(ErrorCode.ACCESS_DENIED, "may not register " + address);
     }
     return grant;
   }
 
-  /** @throws BridgeException when a client may not send or publish {@code body} to {@code address} */
-  public void checkInbound(String address, Payload body) {
-    checkAddress(address);
-    AccessPolicy.Grant grant = address.startsWith(VERTX_PREFIX) ? AccessPolicy.Grant.DENY : policy.inbound(address);
+  private void check(AccessPolicy.Grant grant, String verb, String address, Payload body) {
     if (!grant.all() && !(grant.any() && grant.permits(body.asJsonObject()))) {
-      throw new BridgeException(ErrorCode.ACCESS_DENIED, "may not send to " + address);
+      throw new BridgeException(ErrorCode.ACCESS_DENIED, "may not " + verb + " to " + address);
     }
   }
 
+  private AccessPolicy.Grant checked(String address, AccessPolicy.Grant grant) {
+    checkAddress(address);
+    return address.startsWith(VERTX_PREFIX) ? AccessPolicy.Grant.DENY : grant;
+  }
+
   /** Publishes a client's message to every subscriber in the cluster, after the checks. */
-  public void publish(String address, Payload body, Map<String, String> headers) {
-    checkInbound(address, body);
-    if (headers == null) {
+  public void publish(AccessPolicy.Access access, String user, String address, Payload body, Map<String, String> headers) {
+    check(checked(address, access.publish(address)), "publish", address, body);
+    if (headers == null && user == null) {
       bus.publish(address, body);
     } else {
-      bus.publish(address, body, deliveryOptions(headers));
+      bus.publish(address, body, deliveryOptions(headers, user));
     }
   }
 
   /** Sends a client's message to one handler, no reply expected, after the checks. */
-  public void send(String address, Payload body, Map<String, String> headers) {
-    checkInbound(address, body);
-    bus.send(address, body, deliveryOptions(headers));
+  public void send(AccessPolicy.Access access, String user, String address, Payload body, Map<String, String> headers) {
+    check(checked(address, access.send(address)), "send", address, body);
+    bus.send(address, body, deliveryOptions(headers, user));
   }
 
   /**
    * Sends a client's request, after the checks. The timeout is {@code limits.reply_timeout_ms}, or less when
    * the {@code timeout} header asks for less.
    */
-  public Future<Message<Object>> request(String address, Payload body, Map<String, String> headers) {
-    checkInbound(address, body);
-    return bus.request(address, body, deliveryOptions(headers));
+  public Future<Message<Object>> request(AccessPolicy.Access access, String user, String address, Payload body,
+                                         Map<String, String> headers) {
+    check(checked(address, access.send(address)), "send", address, body);
+    return bus.request(address, body, deliveryOptions(headers, user));
   }
 
-  /** Delivery options from client headers: {@code timeout} sets the reply timeout, the others become headers. */
-  public DeliveryOptions deliveryOptions(Map<String, String> headers) {
+  /** The header the bridge sets to the sending connection's user (clients cannot set {@code junction.*} headers). */
+  public static final String USER_HEADER = "junction.user";
+
+  /**
+   * Delivery options from client headers: {@code timeout} sets the reply timeout, {@code junction.*} headers are
+   * dropped (only the bridge sets them: {@value #USER_HEADER} for a logged-in sender), the others pass.
+   */
+  public DeliveryOptions deliveryOptions(Map<String, String> headers, String user) {
     DeliveryOptions options = new DeliveryOptions().setSendTimeout(limits.replyTimeoutMs());
     if (headers != null) {
       for (Map.Entry<String, String> h : headers.entrySet()) {
         if (h.getKey().equals("timeout")) {
           options.setSendTimeout(timeout(h.getValue()));
-        } else {
+        } else if (!h.getKey().regionMatches(true, 0, "junction.", 0, 9)) {
           options.addHeader(h.getKey(), h.getValue());
         }
       }
+    }
+    if (user != null) {
+      options.addHeader(USER_HEADER, user);
     }
     return options;
   }

@@ -17,6 +17,9 @@ public interface Connection<F> {
   /** The peer's address, for logs. */
   String remoteAddress();
 
+  /** The peer's IP address (no port), for per-address limits. */
+  String remoteHost();
+
   /** Whether the client can send frames, and so answer requests and ping (false for Server-Sent Events). */
   default boolean duplex() {
     return true;

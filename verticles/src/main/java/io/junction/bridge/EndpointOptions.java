@@ -4,7 +4,8 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * What every listening endpoint has (config keys {@code enabled}, {@code host}, {@code port}, {@code instances}
- * under the endpoint's section). Setters reject bad values.
+ * and {@code tls} under the endpoint's section): {@code enabled} and {@code port} are the plain listener,
+ * {@code tls} a TLS listener on a port of its own. Setters reject bad values.
  */
 public class EndpointOptions {
 
@@ -18,11 +19,13 @@ public class EndpointOptions {
   private String host = DEFAULT_HOST;
   private int port;
   private int instances = DEFAULT_INSTANCES;
+  private final TlsOptions tls;
 
-  protected EndpointOptions(String section, int defaultPort, int defaultInstances) {
+  protected EndpointOptions(String section, int defaultPort, int defaultInstances, int defaultTlsPort) {
     this.section = section;
     this.port = defaultPort;
     this.instances = defaultInstances;
+    this.tls = new TlsOptions(section + ".tls", defaultTlsPort);
   }
 
   /** Reads the keys present in {@code json}; rejected values go to {@code problems} as {@code section.key: why}. */
@@ -39,10 +42,27 @@ public class EndpointOptions {
     if (json.containsKey("instances")) {
       problems.check(section + ".instances", () -> setInstances(json.getInteger("instances")));
     }
+    Object t = json.getValue("tls");
+    if (t instanceof JsonObject) {
+      tls.read((JsonObject) t, problems);
+    } else if (t != null) {
+      problems.add(section + ".tls: must be an object");
+    }
   }
 
   public JsonObject toJson() {
-    return new JsonObject().put("enabled", enabled).put("host", host).put("port", port).put("instances", instances);
+    return new JsonObject().put("enabled", enabled).put("host", host).put("port", port).put("instances", instances)
+      .put("tls", tls.toJson());
+  }
+
+  /** The endpoint's TLS listener (off by default). */
+  public TlsOptions tls() {
+    return tls;
+  }
+
+  /** Whether the endpoint listens at all, in plain or TLS. */
+  public boolean listens() {
+    return enabled || tls.enabled();
   }
 
   public boolean enabled() {
@@ -71,11 +91,16 @@ public class EndpointOptions {
   }
 
   public EndpointOptions setPort(int port) {
+    this.port = checkPort(port);
+    return this;
+  }
+
+  /** @throws IllegalArgumentException unless {@code port} is 0 (any free port) to 65535 */
+  static int checkPort(int port) {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("must be a port between 0 (any free port) and 65535, got " + port);
     }
-    this.port = port;
-    return this;
+    return port;
   }
 
   public int instances() {
@@ -91,7 +116,7 @@ public class EndpointOptions {
   }
 
   /** The start failure of an endpoint that cannot listen, naming it and its address. */
-  public IllegalStateException cannotListen(String endpoint, Throwable cause) {
+  public IllegalStateException cannotListen(String endpoint, int port, Throwable cause) {
     return new IllegalStateException("the " + endpoint + " endpoint cannot listen on " + host + ":" + port + ": "
       + cause.getMessage(), cause);
   }

@@ -21,6 +21,11 @@ public enum ErrorCode {
   INVALID_FRAME("invalid_frame", 1005, 400, false, false, "a field of the frame has the wrong type"),
 
   ACCESS_DENIED("access_denied", 2001, 403, false, false, "the access policy does not permit this address"),
+  AUTH_FAILED("auth_failed", 2002, 401, false, false, "wrong user name, password or token"),
+  TOO_MANY_ATTEMPTS("too_many_attempts", 2003, 429, false, true, "too many failed logins from this address or for this user"),
+  ALREADY_LOGGED_IN("already_logged_in", 2004, 409, false, false, "this connection is logged in already (one login per connection)"),
+  ORIGIN_NOT_ALLOWED("origin_not_allowed", 2005, 403, false, false, "the browser origin is not in http.allowed_origins"),
+  LOGIN_REQUIRED("login_required", 2006, 401, false, false, "only a logged-in connection may do this"),
 
   ADDRESS_ALREADY_REGISTERED("address_already_registered", 3001, 409, false, false, "this connection already registered the address"),
   NOT_REGISTERED("not_registered", 3002, 409, false, false, "this connection has not registered the address"),
@@ -34,6 +39,8 @@ public enum ErrorCode {
   SLOW_CONSUMER("slow_consumer", 4006, 503, true, true, "the client reads slower than messages arrive (limits.outbound_buffer_bytes)"),
   IDLE_TIMEOUT("idle_timeout", 4007, 408, true, true, "nothing received from the client within limits.idle_timeout_seconds"),
   TOO_MANY_PENDING_REPLIES("too_many_pending_replies", 4008, 503, false, true, "the client holds limits.max_pending_replies unanswered requests"),
+  RATE_LIMITED("rate_limited", 4009, 429, false, true, "the connection sends more than limits.max_messages_per_second"),
+  TOO_MANY_CONNECTIONS("too_many_connections", 4010, 503, true, true, "the node, the remote address or the user has too many connections"),
 
   NO_HANDLERS("no_handlers", 5001, 404, false, true, "nobody handles the address"),
   TIMEOUT("timeout", 5002, 504, false, true, "no reply within the timeout"),

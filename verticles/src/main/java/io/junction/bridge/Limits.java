@@ -17,6 +17,11 @@ public final class Limits {
   public static final int DEFAULT_MAX_INFLIGHT_REQUESTS = 1000;
   public static final int DEFAULT_MAX_PENDING_REPLIES = 1000;
   public static final int DEFAULT_REPLY_TIMEOUT_MS = 30_000;
+  public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
+  public static final int DEFAULT_MAX_CONNECTIONS_PER_IP = 1000;
+  public static final int DEFAULT_MAX_CONNECTIONS_PER_USER = 100;
+  /** 0: no limit. */
+  public static final int DEFAULT_MAX_MESSAGES_PER_SECOND = 0;
 
   private int maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
   private int maxRegistrations = DEFAULT_MAX_REGISTRATIONS;
@@ -27,6 +32,10 @@ public final class Limits {
   private int maxInflightRequests = DEFAULT_MAX_INFLIGHT_REQUESTS;
   private int maxPendingReplies = DEFAULT_MAX_PENDING_REPLIES;
   private int replyTimeoutMs = DEFAULT_REPLY_TIMEOUT_MS;
+  private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+  private int maxConnectionsPerIp = DEFAULT_MAX_CONNECTIONS_PER_IP;
+  private int maxConnectionsPerUser = DEFAULT_MAX_CONNECTIONS_PER_USER;
+  private int maxMessagesPerSecond = DEFAULT_MAX_MESSAGES_PER_SECOND;
 
   public Limits() {
   }
@@ -46,6 +55,10 @@ public final class Limits {
     read(json, problems, "max_inflight_requests", v -> setMaxInflightRequests((Integer) v));
     read(json, problems, "max_pending_replies", v -> setMaxPendingReplies((Integer) v));
     read(json, problems, "reply_timeout_ms", v -> setReplyTimeoutMs((Integer) v));
+    read(json, problems, "max_connections", v -> setMaxConnections((Integer) v));
+    read(json, problems, "max_connections_per_ip", v -> setMaxConnectionsPerIp((Integer) v));
+    read(json, problems, "max_connections_per_user", v -> setMaxConnectionsPerUser((Integer) v));
+    read(json, problems, "max_messages_per_second", v -> setMaxMessagesPerSecond((Integer) v));
   }
 
   private static void read(JsonObject json, Problems problems, String key, java.util.function.Consumer<Object> setter) {
@@ -64,7 +77,11 @@ public final class Limits {
       .put("slow_consumer", slowConsumer.configName())
       .put("max_inflight_requests", maxInflightRequests)
       .put("max_pending_replies", maxPendingReplies)
-      .put("reply_timeout_ms", replyTimeoutMs);
+      .put("reply_timeout_ms", replyTimeoutMs)
+      .put("max_connections", maxConnections)
+      .put("max_connections_per_ip", maxConnectionsPerIp)
+      .put("max_connections_per_user", maxConnectionsPerUser)
+      .put("max_messages_per_second", maxMessagesPerSecond);
   }
 
   /** Largest frame (TCP) or message (SockJS, WebSocket) or request body (HTTP) in bytes. */
@@ -156,6 +173,49 @@ public final class Limits {
 
   public Limits setReplyTimeoutMs(int v) {
     replyTimeoutMs = Problems.range(v, 100, 3_600_000);
+    return this;
+  }
+
+  /** Connections a node takes ({@code too_many_connections}). */
+  public int maxConnections() {
+    return maxConnections;
+  }
+
+  public Limits setMaxConnections(int v) {
+    maxConnections = Problems.range(v, 1, 10_000_000);
+    return this;
+  }
+
+  /** Connections from one remote IP address ({@code too_many_connections}). */
+  public int maxConnectionsPerIp() {
+    return maxConnectionsPerIp;
+  }
+
+  public Limits setMaxConnectionsPerIp(int v) {
+    maxConnectionsPerIp = Problems.range(v, 1, 10_000_000);
+    return this;
+  }
+
+  /** Connections logged in as one user ({@code too_many_connections} at login). */
+  public int maxConnectionsPerUser() {
+    return maxConnectionsPerUser;
+  }
+
+  public Limits setMaxConnectionsPerUser(int v) {
+    maxConnectionsPerUser = Problems.range(v, 1, 10_000_000);
+    return this;
+  }
+
+  /**
+   * Frames (publish, send, register, unregister) one connection may send per second, with a burst of as many;
+   * 0 turns the limit off ({@code rate_limited}).
+   */
+  public int maxMessagesPerSecond() {
+    return maxMessagesPerSecond;
+  }
+
+  public Limits setMaxMessagesPerSecond(int v) {
+    maxMessagesPerSecond = Problems.range(v, 0, 100_000_000);
     return this;
   }
 }

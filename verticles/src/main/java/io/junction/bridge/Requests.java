@@ -31,7 +31,7 @@ final class Requests<F> {
     }
     String replyTo = f.replyAddress;
     String target = f.address;
-    core.request(f.address, f.body, f.headers).onComplete(ar -> replied(replyTo, target, ar));
+    core.request(session.access(), session.user(), f.address, f.body, f.headers).onComplete(ar -> replied(replyTo, target, ar));
     inflight++;
   }
 
@@ -47,11 +47,11 @@ final class Requests<F> {
     if (f.failureCode != null) {
       asked.fail(f.failureCode, f.failureMessage == null ? "" : f.failureMessage);
     } else if (f.replyAddress == null) {
-      asked.reply(f.body, core.deliveryOptions(f.headers));
+      asked.reply(f.body, core.deliveryOptions(f.headers, session.user()));
     } else {
       core.checkAddress(f.replyAddress);
       String replyTo = f.replyAddress;
-      asked.replyAndRequest(f.body, core.deliveryOptions(f.headers)).onComplete(ar -> replied(replyTo, f.address, ar));
+      asked.replyAndRequest(f.body, core.deliveryOptions(f.headers, session.user())).onComplete(ar -> replied(replyTo, f.address, ar));
       inflight++;
     }
     return true;

@@ -5,15 +5,13 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * One client connection, whatever its transport: its registrations, the requests it made and the requests it was
@@ -35,11 +33,14 @@ public final class Session<F> {
   private final Context context;
   private final Thread thread;
   private final Limits limits;
-  private final Map<String, Subscription> subscriptions = new HashMap<>();
+  private final Registrations registrations;
   private final Requests<F> requests;
   private final EnumSet<ErrorCode> logged = EnumSet.noneOf(ErrorCode.class);
   private ArrayDeque<byte[]> backlog;
   private final SlowConsumer<F> slow;
+  private final RateLimiter rate;
+  private Principal principal;
+  private AccessPolicy.Access access;
   private long lastSeen = System.nanoTime();
   private boolean closing;
   private boolean closed;
@@ -56,7 +57,23 @@ public final class Session<F> {
     }
     this.limits = core.limits();
     this.requests = new Requests<>(core, this);
+    this.registrations = new Registrations(core, this);
     this.slow = new SlowConsumer<>(core, this, conn);
+    this.rate = limits.maxMessagesPerSecond() > 0 ? new RateLimiter(limits.maxMessagesPerSecond()) : null;
+    this.access = core.policy().anonymous();
+  }
+
+  /** The logged-in user, or {@code null}. */
+  public String user() {
+    return principal == null ? null : principal.user();
+  }
+
+  String remoteHost() {
+    return conn.remoteHost();
+  }
+
+  AccessPolicy.Access access() {
+    return access;
   }
 
   /** The session id, unique in the cluster. */
@@ -101,6 +118,10 @@ public final class Session<F> {
     Frame f = null;
     try {
       f = FrameParser.parse(bytes);
+      if (rate != null && f.type != FrameType.PING && !rate.tryTake(lastSeen)) {
+        once(ErrorCode.RATE_LIMITED, "more than " + limits.maxMessagesPerSecond() + " frames a second; refusing the excess");
+        throw new BridgeException(ErrorCode.RATE_LIMITED, "more than " + limits.maxMessagesPerSecond() + " frames a second");
+      }
       dispatch(f);
     } catch (BridgeException e) {
       refuse(f, e.code(), e.detail());
@@ -119,17 +140,17 @@ public final class Session<F> {
         }
         break;
       case PUBLISH:
-        core.publish(f.address, f.body, f.headers);
+        core.publish(access, user(), f.address, f.body, f.headers);
         acknowledge(f, "published");
         break;
       case SEND:
         onSend(f);
         break;
       case REGISTER:
-        onRegister(f);
+        registrations.register(f);
         break;
       case UNREGISTER:
-        onUnregister(f.address);
+        registrations.unregister(f.address);
         acknowledge(f, "unregistered");
         break;
       default:
@@ -138,58 +159,73 @@ public final class Session<F> {
   }
 
   private void onSend(Frame f) {
-    if (requests.answer(f)) {
+    if (requests.answer(f) || AuthFrames.handle(this, f)) {
       return;
     }
     if (f.replyAddress == null) {
-      core.send(f.address, f.body, f.headers);
+      core.send(access, user(), f.address, f.body, f.headers);
     } else {
       requests.request(f);
     }
   }
 
-  private void onRegister(Frame f) {
-    String address = f.address;
-    if (subscriptions.containsKey(address)) {
-      throw new BridgeException(ErrorCode.ADDRESS_ALREADY_REGISTERED, "already registered: " + address);
+  /** Logs in with a token given when connecting ({@code ?token=}); a bad token closes the connection. */
+  public void loginWithToken(String token) {
+    AuthFrames.loginWithToken(this, token);
+  }
+
+  /**
+   * Makes this session {@code p}'s (a login, or a token checked by the transport, for example an HTTP bearer).
+   *
+   * @throws BridgeException {@code too_many_connections} when the user holds too many
+   */
+  public void adopt(Principal p) {
+    if (!core.admitUser(p.user())) {
+      throw core.refused("user", p.user() + " holds " + limits.maxConnectionsPerUser() + " connections (limits.max_connections_per_user)");
     }
-    if (subscriptions.size() >= limits.maxRegistrations()) {
-      throw new BridgeException(ErrorCode.TOO_MANY_REGISTRATIONS, "this connection holds " + subscriptions.size() + " registrations");
-    }
-    Future<Void> ready = subscribe(address);
-    if (!ready.isComplete()) {
-      backlog = new ArrayDeque<>();
-      conn.pause();
-      // ready may belong to another event loop (the one that created the topic): come back to ours
-      ready.onComplete(ar -> onOwnLoop(() -> registered(f, ar)));
-    } else {
-      registered(f, ready);
+    principal = p;
+    access = core.policy().forUser(p.user(), p.roles());
+  }
+
+  /** Keeps {@code p}, the same user with a new token, as this session's principal. */
+  Principal refreshed(Principal p) {
+    principal = p;
+    return p;
+  }
+
+  Principal principal() {
+    return principal;
+  }
+
+  BridgeCore core() {
+    return core;
+  }
+
+  /** Answers {@code f} at its reply address, if it has one. */
+  void reply(Frame f, JsonObject body) {
+    if (f != null && f.replyAddress != null && !closing) {
+      write(new Delivery(f.replyAddress, JsonText.headers(null), Payload.of(body), null, true).frame(wire));
     }
   }
 
   /**
-   * Registers {@code address} for this session (as a register frame does, without the frame); the future
-   * completes when the registration reached the cluster.
-   *
-   * @throws BridgeException when the address is refused
+   * Later frames wait, and the connection stops being read, until {@code f} completes; then {@code then} runs on
+   * this session's event loop ({@code f} may complete on another: the one that created a topic, a worker).
    */
-  public Future<Void> subscribe(String address) {
-    AccessPolicy.Grant grant = core.grantRegister(address);
-    Subscription sub = new Subscription(this, address, grant);
-    subscriptions.put(address, sub);
-    return core.fanout().subscribe(sub);
+  <T> void hold(Future<T> f, Consumer<AsyncResult<T>> then) {
+    if (f.isComplete()) {
+      then.accept(f);
+      return;
+    }
+    backlog = new ArrayDeque<>();
+    conn.pause();
+    f.onComplete(ar -> onOwnLoop(() -> {
+      then.accept(ar);
+      drainBacklog();
+    }));
   }
 
-  private void registered(Frame f, AsyncResult<Void> ar) {
-    if (ar.failed() && !closed) {
-      Subscription sub = subscriptions.remove(f.address);
-      if (sub != null) {
-        core.fanout().unsubscribe(sub);
-      }
-      refuse(f, ErrorCode.REGISTRATION_FAILED, "could not register " + f.address + ": " + ar.cause().getMessage());
-    } else if (ar.succeeded()) {
-      acknowledge(f, "registered");
-    }
+  private void drainBacklog() {
     ArrayDeque<byte[]> waiting = backlog;
     backlog = null;
     if (waiting == null || closed) {
@@ -205,12 +241,14 @@ public final class Session<F> {
     }
   }
 
-  private void onUnregister(String address) {
-    Subscription sub = subscriptions.remove(address);
-    if (sub == null) {
-      throw new BridgeException(ErrorCode.NOT_REGISTERED, "not registered: " + address);
-    }
-    core.fanout().unsubscribe(sub);
+  /**
+   * Registers {@code address} for this session (as a register frame does, without the frame); the future
+   * completes when the registration reached the cluster.
+   *
+   * @throws BridgeException when the address is refused
+   */
+  public Future<Void> subscribe(String address) {
+    return registrations.subscribe(address);
   }
 
   /** Writes a published message, unless the client is too slow (then the slow-consumer policy applies). */
@@ -248,14 +286,11 @@ public final class Session<F> {
    * acknowledged there ({@code {"registered": address}} once the registration reached the cluster), and refusals
    * of it are addressed there, so a client library knows which of its calls an error belongs to.
    */
-  private void acknowledge(Frame f, String what) {
-    if (f.replyAddress != null && !closing) {
-      Payload body = Payload.of(new io.vertx.core.json.JsonObject().put(what, f.address));
-      write(new Delivery(f.replyAddress, JsonText.headers(null), body, null, true).frame(wire));
-    }
+  void acknowledge(Frame f, String what) {
+    reply(f, new JsonObject().put(what, f.address));
   }
 
-  private void refuse(Frame f, ErrorCode code, String detail) {
+  void refuse(Frame f, ErrorCode code, String detail) {
     if (f != null && f.replyAddress != null) {
       write(wire.failure(f.replyAddress, f.address, code.code(), code.id(), detail, code));
     } else {
@@ -319,11 +354,7 @@ public final class Session<F> {
   /** Gives back what the session holds: its registrations, and the requests it will never answer. */
   private void release() {
     backlog = null;
-    List<Subscription> subs = new ArrayList<>(subscriptions.values());
-    subscriptions.clear();
-    for (Subscription sub : subs) {
-      core.fanout().unsubscribe(sub);
-    }
+    registrations.releaseAll();
     requests.failAll();
   }
 

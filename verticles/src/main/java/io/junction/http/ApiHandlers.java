@@ -31,6 +31,11 @@ final class ApiHandlers {
   void mount(Router router) {
     router.route("/api/*").handler(this::gate);
     router.post("/api/*").handler(BodyHandler.create(false).setBodyLimit(core.limits().maxFrameBytes()));
+    AuthRoutes auth = new AuthRoutes(core);
+    router.post("/api/login").handler(auth::login);
+    router.route("/api/login").handler(HttpVerticle::methodNotAllowed);
+    router.route("/api/*").handler(rc -> Identity.read(core, rc));
+    auth.mount(router);
     router.post("/api/publish/:address").handler(this::publish);
     router.route("/api/publish/:address").handler(HttpVerticle::methodNotAllowed);
     router.post("/api/send/:address").handler(this::send);
@@ -48,7 +53,7 @@ final class ApiHandlers {
 
   private void publish(RoutingContext rc) {
     try {
-      core.publish(rc.pathParam("address"), Payload.parse(rc.body().buffer()), null);
+      core.publish(Identity.access(core, rc), Identity.user(rc), rc.pathParam("address"), Payload.parse(rc.body().buffer()), null);
     } catch (BridgeException e) {
       HttpErrors.send(rc, e);
       return;
@@ -60,7 +65,8 @@ final class ApiHandlers {
   private void send(RoutingContext rc) {
     String timeout = rc.queryParams().get("timeout");
     try {
-      core.request(rc.pathParam("address"), Payload.parse(rc.body().buffer()), timeout == null ? null : Map.of("timeout", timeout))
+      core.request(Identity.access(core, rc), Identity.user(rc), rc.pathParam("address"), Payload.parse(rc.body().buffer()),
+          timeout == null ? null : Map.of("timeout", timeout))
         .onComplete(ar -> {
           if (ar.succeeded()) {
             replied(rc, ar.result());

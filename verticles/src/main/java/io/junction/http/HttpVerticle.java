@@ -23,6 +23,7 @@ public final class HttpVerticle extends VerticleBase {
   private final HttpOptions options;
   private LocalSessions sessions;
   private HttpServer server;
+  private HttpServer tlsServer;
 
   public HttpVerticle(BridgeCore core, HttpOptions options) {
     this.core = core;
@@ -32,10 +33,25 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     sessions = new LocalSessions(vertx);
-    server = vertx.createHttpServer(serverOptions()).requestHandler(router());
-    return server.listen(options.port(), options.host())
-      .onSuccess(s -> core.listening("http", s.actualPort()))
-      .recover(err -> Future.failedFuture(options.cannotListen("HTTP", err)));
+    Router router = router();
+    Future<?> plain = Future.succeededFuture();
+    if (options.enabled()) {
+      server = vertx.createHttpServer(serverOptions()).requestHandler(router);
+      plain = server.listen(options.port(), options.host())
+        .onSuccess(s -> core.listening("http", s.actualPort()))
+        .recover(err -> Future.failedFuture(options.cannotListen("HTTP", options.port(), err)));
+    }
+    return plain.compose(v -> listenTls(router));
+  }
+
+  private Future<?> listenTls(Router router) {
+    if (!options.tls().enabled()) {
+      return Future.succeededFuture();
+    }
+    tlsServer = vertx.createHttpServer(options.tls().apply(serverOptions())).requestHandler(router);
+    return tlsServer.listen(options.tls().port(), options.host())
+      .onSuccess(s -> core.listening("https", s.actualPort()))
+      .recover(err -> Future.failedFuture(options.cannotListen("HTTPS", options.tls().port(), err)));
   }
 
   private HttpServerOptions serverOptions() {
@@ -51,6 +67,10 @@ public final class HttpVerticle extends VerticleBase {
 
   private Router router() {
     Router router = Router.router(vertx);
+    router.route("/api/*").handler(new Origins(options.corsOrigins(), "http.cors_origins")::cors);
+    Origins browsers = new Origins(options.allowedOrigins(), "http.allowed_origins");
+    router.route(SockJsEndpoint.PATH).handler(browsers::gate);
+    router.route(SockJsEndpoint.PATH + "/*").handler(browsers::gate);
     HealthHandler health = new HealthHandler(core);
     router.get("/health").handler(health::handle);
     router.route("/health").handler(HttpVerticle::methodNotAllowed);
@@ -74,6 +94,7 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     sessions.stop();
-    return server.close();
+    return Future.join(server == null ? Future.succeededFuture() : server.close(),
+      tlsServer == null ? Future.succeededFuture() : tlsServer.close());
   }
 }

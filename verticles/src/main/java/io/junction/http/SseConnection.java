@@ -11,10 +11,12 @@ final class SseConnection implements Connection<Buffer> {
 
   private final HttpServerResponse response;
   private final String remote;
+  private final String host;
 
-  SseConnection(HttpServerResponse response, String remote, int outboundLimit) {
+  SseConnection(HttpServerResponse response, io.vertx.core.net.SocketAddress remote, int outboundLimit) {
     this.response = response;
-    this.remote = remote;
+    this.remote = String.valueOf(remote);
+    this.host = remote == null ? "unknown" : remote.host();
     response.setWriteQueueMaxSize(outboundLimit);
   }
 
@@ -36,6 +38,11 @@ final class SseConnection implements Connection<Buffer> {
   @Override
   public String remoteAddress() {
     return remote;
+  }
+
+  @Override
+  public String remoteHost() {
+    return host;
   }
 
   @Override

@@ -35,7 +35,7 @@ final class SseHandler {
   void handle(RoutingContext rc) {
     String address = rc.pathParam("address");
     HttpServerResponse resp = rc.response();
-    SseConnection conn = new SseConnection(resp, String.valueOf(rc.request().remoteAddress()), core.limits().outboundBufferBytes());
+    SseConnection conn = new SseConnection(resp, rc.request().remoteAddress(), core.limits().outboundBufferBytes());
     Session<Buffer> session;
     Future<Void> ready;
     try {
@@ -45,6 +45,9 @@ final class SseHandler {
       return;
     }
     try {
+      if (Identity.principal(rc) != null) {
+        session.adopt(Identity.principal(rc));
+      }
       ready = session.subscribe(address);
     } catch (BridgeException e) {
       session.closed();

@@ -3,6 +3,9 @@ package io.junction.sockjs;
 import io.junction.bridge.Connection;
 import io.junction.bridge.ErrorCode;
 import io.junction.bridge.Wire;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 
 /**
@@ -12,12 +15,15 @@ import io.vertx.ext.web.handler.sockjs.SockJSSocket;
  */
 final class SockJsConnection implements Connection<String> {
 
+  private static final long POLLING_CLOSE_GRACE_MS = 5000;
+
   private final SockJSSocket sock;
   private final String transport;
   private final int limit;
   private long outstanding;
   private Runnable drainAction;
   private boolean closed;
+  private Future<Void> lastWrite = Future.succeededFuture();
 
   SockJsConnection(SockJSSocket sock, String transport, int limit) {
     this.sock = sock;
@@ -41,13 +47,19 @@ final class SockJsConnection implements Connection<String> {
   }
 
   @Override
+  public String remoteHost() {
+    return sock.remoteAddress() == null ? "unknown" : sock.remoteAddress().host();
+  }
+
+  @Override
   public void write(String frame) {
     if (closed) {
       return;
     }
     int n = frame.length();
     outstanding += n;
-    sock.write(frame).onComplete(ar -> {
+    lastWrite = sock.write(frame);
+    lastWrite.onComplete(ar -> {
       outstanding -= n;
       checkDrain();
     });
@@ -81,9 +93,25 @@ final class SockJsConnection implements Connection<String> {
     sock.resume();
   }
 
+  /**
+   * Closes with the error's close code and id. SockJS polling transports have no close reason (vertx-web sends
+   * {@code c[3000,"Go away!"]}) and drop what the client has not polled yet, so there the close waits until the
+   * err frame written before it went out, or {@value #POLLING_CLOSE_GRACE_MS} ms for a client that stopped polling.
+   */
   @Override
   public void close(ErrorCode reason) {
     closed = true;
-    sock.close(reason.closeCode(), reason.id());
+    if (lastWrite.isComplete() || transport.equals("websocket")) {
+      sock.close(reason.closeCode(), reason.id());
+      return;
+    }
+    Context context = Vertx.currentContext();
+    long timer = context == null ? -1 : context.owner().setTimer(POLLING_CLOSE_GRACE_MS, id -> sock.close(reason.closeCode(), reason.id()));
+    lastWrite.onComplete(ar -> {
+      if (timer >= 0) {
+        context.owner().cancelTimer(timer);
+      }
+      sock.close(reason.closeCode(), reason.id());
+    });
   }
 }

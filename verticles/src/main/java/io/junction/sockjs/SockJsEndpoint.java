@@ -53,6 +53,19 @@ public final class SockJsEndpoint {
     router.route(PATH + "/*").subRouter(SockJSHandler.create(vertx, options).socketHandler(this::connected));
   }
 
+  /** The {@code token} query parameter of a connection URI, or {@code null}. */
+  static String tokenParam(String uri) {
+    if (uri == null || uri.indexOf('?') < 0) {
+      return null;
+    }
+    for (String kv : uri.substring(uri.indexOf('?') + 1).split("&")) {
+      if (kv.startsWith("token=")) {
+        return java.net.URLDecoder.decode(kv.substring(6), java.nio.charset.StandardCharsets.UTF_8);
+      }
+    }
+    return null;
+  }
+
   private void connected(SockJSSocket sock) {
     String path = sock.uri() == null ? "" : sock.uri().split("\\?", 2)[0];
     String transport = path.equals(PATH + "/websocket") ? "websocket" : "sockjs";
@@ -66,6 +79,10 @@ public final class SockJsEndpoint {
       return;
     }
     sessions.add(session);
+    String token = tokenParam(sock.uri());
+    if (token != null) {
+      session.loginWithToken(token);
+    }
     int maxFrame = core.limits().maxFrameBytes();
     sock.handler(buf -> {
       if (buf.length() > maxFrame) {

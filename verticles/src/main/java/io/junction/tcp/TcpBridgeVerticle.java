@@ -9,8 +9,8 @@ import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 
 /**
- * The TCP endpoint, wire-compatible with the Vert.x TCP event-bus bridge. Deploy one instance per event loop;
- * they share the port. Every connection becomes a session of the shared {@link BridgeCore}.
+ * The TCP endpoint, wire-compatible with the Vert.x TCP event-bus bridge, in plain TCP and (or) TLS. Deploy one
+ * instance per event loop; they share the ports. Every connection becomes a session of the shared {@link BridgeCore}.
  */
 public final class TcpBridgeVerticle extends VerticleBase {
 
@@ -18,6 +18,7 @@ public final class TcpBridgeVerticle extends VerticleBase {
   private final TcpOptions options;
   private LocalSessions sessions;
   private NetServer server;
+  private NetServer tlsServer;
 
   public TcpBridgeVerticle(BridgeCore core, TcpOptions options) {
     this.core = core;
@@ -27,11 +28,28 @@ public final class TcpBridgeVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     sessions = new LocalSessions(vertx);
-    server = vertx.createNetServer(new NetServerOptions().setTcpNoDelay(true).setReuseAddress(true));
-    server.connectHandler(this::connected);
-    return server.listen(options.port(), options.host())
-      .onSuccess(s -> core.listening("tcp", s.actualPort()))
-      .recover(err -> Future.failedFuture(options.cannotListen("TCP", err)));
+    Future<?> plain = Future.succeededFuture();
+    if (options.enabled()) {
+      server = vertx.createNetServer(serverOptions()).connectHandler(this::connected);
+      plain = server.listen(options.port(), options.host())
+        .onSuccess(s -> core.listening("tcp", s.actualPort()))
+        .recover(err -> Future.failedFuture(options.cannotListen("TCP", options.port(), err)));
+    }
+    return plain.compose(v -> listenTls());
+  }
+
+  private Future<?> listenTls() {
+    if (!options.tls().enabled()) {
+      return Future.succeededFuture();
+    }
+    tlsServer = vertx.createNetServer(options.tls().apply(serverOptions())).connectHandler(this::connected);
+    return tlsServer.listen(options.tls().port(), options.host())
+      .onSuccess(s -> core.listening("tcp_tls", s.actualPort()))
+      .recover(err -> Future.failedFuture(options.cannotListen("TCP TLS", options.tls().port(), err)));
+  }
+
+  private static NetServerOptions serverOptions() {
+    return new NetServerOptions().setTcpNoDelay(true).setReuseAddress(true);
   }
 
   private void connected(NetSocket socket) {
@@ -50,6 +68,7 @@ public final class TcpBridgeVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     sessions.stop();
-    return server.close();
+    return Future.join(server == null ? Future.succeededFuture() : server.close(),
+      tlsServer == null ? Future.succeededFuture() : tlsServer.close());
   }
 }

@@ -130,6 +130,11 @@ final class TcpConnection implements Connection<Buffer>, Handler<Buffer> {
   }
 
   @Override
+  public String remoteHost() {
+    return socket.remoteAddress() == null ? "unknown" : socket.remoteAddress().host();
+  }
+
+  @Override
   public void write(Buffer frame) {
     if (out == null) {
       out = Buffer.buffer(Math.max(1024, frame.length()));

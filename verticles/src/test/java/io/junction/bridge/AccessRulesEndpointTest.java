@@ -20,9 +20,9 @@ class AccessRulesEndpointTest {
 
   @BeforeAll
   static void start() {
-    AccessPolicy policy = new AccessPolicy(
-      List.of(AccessRule.address("robot.cmd").withMatch(new JsonObject().put("action", "read")),
-        AccessRule.regex("open\\..*")),
+    List<AccessRule> inbound = List.of(AccessRule.address("robot.cmd").withMatch(new JsonObject().put("action", "read")),
+      AccessRule.regex("open\\..*"));
+    AccessPolicy policy = TestHub.policy(inbound, inbound,
       List.of(AccessRule.address("robot.events").withMatch(new JsonObject().put("level", "public")),
         AccessRule.regex("open\\..*")));
     hub = TestHub.start(l -> { }, policy);

@@ -31,7 +31,7 @@ class SockJsTransportsTest {
 
   @Test
   void withSeveralHttpInstancesSockJsRunsOverWebSocketOnly() {
-    try (TestHub hub = TestHub.start(l -> { }, TestHub.POLICY, h -> h.setInstances(2)); WsClient ws = hub.ws()) {
+    try (TestHub hub = TestHub.with(s -> s.http.setInstances(2)); WsClient ws = hub.ws()) {
       assertEquals(404, xhrStatus(hub));
       ws.request("hub.echo", "still", "r1");
       assertEquals("still", ws.next().getString("body"));

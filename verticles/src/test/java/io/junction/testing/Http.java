@@ -36,6 +36,17 @@ public final class Http {
       .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
+  /** A POST with {@code Authorization: Bearer token}. */
+  public HttpResponse<String> post(String path, String body, String token) {
+    return call(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+      .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  /** A GET with {@code Authorization: Bearer token}. */
+  public HttpResponse<String> get(String path, String token) {
+    return call(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token).GET());
+  }
+
   public HttpResponse<String> call(HttpRequest.Builder req) {
     try {
       return client.send(req.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());

@@ -8,6 +8,9 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -38,6 +41,28 @@ public final class TcpClient implements AutoCloseable {
     } catch (IOException e) {
       throw new AssertionError("cannot connect to port " + port, e);
     }
+  }
+
+  /** A TLS connection to {@code localhost} (the name in the test server certificate), handshake done. */
+  public static TcpClient tls(int port, SSLContext context) throws IOException {
+    SSLSocket s = (SSLSocket) context.getSocketFactory().createSocket("localhost", port);
+    SSLParameters params = s.getSSLParameters();
+    params.setEndpointIdentificationAlgorithm("HTTPS");
+    s.setSSLParameters(params);
+    s.setTcpNoDelay(true);
+    s.startHandshake();
+    return new TcpClient(s);
+  }
+
+  /** Sends a login ({@code {"username","password"}}) to hub.auth.login and returns the frame that answers it. */
+  public JsonObject login(String user, String password) {
+    return loginWith(new JsonObject().put("username", user).put("password", password));
+  }
+
+  /** Sends {@code body} to hub.auth.login and returns the frame that answers it. */
+  public JsonObject loginWith(JsonObject body) {
+    request("hub.auth.login", body, "login-reply");
+    return next();
   }
 
   private void read() {

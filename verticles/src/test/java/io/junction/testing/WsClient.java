@@ -21,18 +21,30 @@ public final class WsClient implements AutoCloseable {
   private final CompletableFuture<int[]> closed = new CompletableFuture<>();
   private final CompletableFuture<String> closeReason = new CompletableFuture<>();
 
-  private WsClient(int port, String query) {
+  private WsClient(URI uri, HttpClient client, String origin) throws Exception {
+    WebSocket.Builder b = client.newWebSocketBuilder();
+    if (origin != null) {
+      b.header("Origin", origin);
+    }
+    ws = b.buildAsync(uri, new Listener()).get(10, TimeUnit.SECONDS);
+  }
+
+  public static WsClient connect(int port) {
+    return connect(port, "");
+  }
+
+  /** Connects with {@code query} ("?token=...") added to the URI. */
+  public static WsClient connect(int port, String query) {
     try {
-      ws = HttpClient.newHttpClient().newWebSocketBuilder()
-        .buildAsync(URI.create("ws://127.0.0.1:" + port + "/eventbus/websocket" + query), new Listener())
-        .get(10, TimeUnit.SECONDS);
+      return open(URI.create("ws://127.0.0.1:" + port + "/eventbus/websocket" + query), HttpClient.newHttpClient(), null);
     } catch (Exception e) {
       throw new AssertionError("cannot open the WebSocket", e);
     }
   }
 
-  public static WsClient connect(int port) {
-    return new WsClient(port, "");
+  /** Opens {@code uri} as a page from {@code origin} (null: no Origin header) would; fails as the server refuses. */
+  public static WsClient open(URI uri, HttpClient client, String origin) throws Exception {
+    return new WsClient(uri, client, origin);
   }
 
   private final class Listener implements WebSocket.Listener {
@@ -78,6 +90,16 @@ public final class WsClient implements AutoCloseable {
   public WsClient raw(String text) {
     ws.sendText(text, true).join();
     return this;
+  }
+
+  /** Sends {@code body} to hub.auth.login and returns the frame that answers it. */
+  public JsonObject loginWith(JsonObject body) {
+    request("hub.auth.login", body, "login-reply");
+    return next();
+  }
+
+  public JsonObject login(String user, String password) {
+    return loginWith(new JsonObject().put("username", user).put("password", password));
   }
 
   public WsClient register(String address) {
