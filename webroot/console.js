@@ -1,6 +1,8 @@
 /*
- * The Junction console: subscribe, publish and send requests over SockJS with the official Vert.x event-bus
- * client, and see messages and errors as they arrive. Plain browser JavaScript, no build step, nothing from a CDN.
+ * The Junction console: log in, subscribe, publish and send requests over SockJS with the official Vert.x
+ * event-bus client, and see messages and errors as they arrive. Plain browser JavaScript, no build step, nothing
+ * from a CDN. The token of a login is kept in sessionStorage (this tab only) and logs in again after a reconnect
+ * or a reload; logging out forgets it and reconnects anonymously (the hub has one login per connection).
  */
 (function () {
   'use strict';
@@ -9,6 +11,7 @@
   var $ = function (id) { return document.getElementById(id); };
   var bus = null;
   var subscriptions = {};   // address -> handler function
+  var TOKEN_KEY = 'junction.token';
 
   function connect() {
     var url = location.protocol + '//' + location.host + '/eventbus';
@@ -18,6 +21,13 @@
     setStatus('connecting', 'connecting');
     bus.onopen = function () {
       setStatus('open', 'open');
+      var token = sessionStorage.getItem(TOKEN_KEY);
+      if (token) {
+        // the hub handles a connection's frames in order: the registrations below wait for this login
+        login({ token: token }, true);
+      } else {
+        showIdentity(null);
+      }
       // the client forgets its handlers on every new connection: register ours again
       Object.keys(subscriptions).forEach(register);
     };
@@ -31,12 +41,50 @@
     };
   }
 
+  function login(credentials, again) {
+    bus.send('hub.auth.login', credentials, function (err, reply) {
+      if (err) {
+        if (again) {
+          sessionStorage.removeItem(TOKEN_KEY);
+          log('error', 'the saved login was refused (' + describeError(err) + '); log in again', null, null);
+        } else {
+          $('login-error').textContent = describeError(err);
+        }
+        showIdentity(null);
+        return;
+      }
+      var me = reply.body;
+      if (me.token) sessionStorage.setItem(TOKEN_KEY, me.token);
+      $('login-error').textContent = '';
+      $('login-password').value = '';
+      showIdentity(me);
+      if (!again) log('info', 'logged in as ' + me.user, null, null);
+    });
+  }
+
+  function showIdentity(me) {
+    var el = $('identity');
+    el.textContent = me ? me.user + (me.roles && me.roles.length ? ' (' + me.roles.join(', ') + ')' : '') : 'anonymous';
+    el.className = me ? 'identity user' : 'identity';
+    $('login-form').hidden = !!me;
+    $('logout-btn').hidden = !me;
+  }
+
+  function logout() {
+    sessionStorage.removeItem(TOKEN_KEY);
+    log('info', 'logged out', null, null);
+    bus.enableReconnect(false);
+    bus.onclose = null;
+    bus.close();
+    connect();
+  }
+
   function setStatus(cls, text) {
     var el = $('status');
     el.className = 'status ' + cls;
     el.textContent = text;
     var open = cls === 'open';
-    ['subscribe-btn', 'publish-btn', 'send-btn'].forEach(function (id) { $(id).disabled = !open; });
+    ['subscribe-btn', 'publish-btn', 'send-btn', 'login-btn'].forEach(function (id) { $(id).disabled = !open; });
   }
 
   function describeError(err) {
@@ -155,6 +203,13 @@
       else log('reply', 'from ' + address + ' in ' + ms + ' ms', address, reply.body, reply.headers);
     });
   });
+
+  $('login-form').addEventListener('submit', function (e) {
+    e.preventDefault();
+    login({ username: $('login-user').value.trim(), password: $('login-password').value }, false);
+  });
+
+  $('logout-btn').addEventListener('click', logout);
 
   $('clear-btn').addEventListener('click', function () { $('log').textContent = ''; });
 

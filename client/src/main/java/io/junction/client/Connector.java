@@ -48,7 +48,7 @@ final class Connector {
     List<String> failures = new ArrayList<>();
     for (int i = 0; i < servers.size(); i++) {
       try {
-        Link l = Link.open(servers.get(i), options);
+        Link l = openAndLogIn(servers.get(i));
         serverIndex = i;
         established(l, false);
         return;
@@ -57,6 +57,22 @@ final class Connector {
       }
     }
     throw new JunctionException(ErrorId.CONNECT_FAILED, "no server answered (" + String.join("; ", failures) + ")");
+  }
+
+  /**
+   * Opens a connection and logs it in (when the options say so).
+   *
+   * @throws JunctionException the hub refused the login: another server of the cluster would too
+   */
+  private Link openAndLogIn(URI server) throws IOException {
+    Link l = Link.open(server, options);
+    try {
+      client.login().logIn(l);
+      return l;
+    } catch (IOException | RuntimeException e) {
+      l.close();
+      throw e;
+    }
   }
 
   /** A new connection is up: register the subscriptions, then let user traffic out. False if closed meanwhile. */
@@ -146,12 +162,18 @@ final class Connector {
       URI server = servers.get(index);
       client.event(ConnectionEvent.Type.RECONNECTING, server, "attempt " + (attempt + 1));
       try {
-        Link l = Link.open(server, options);
+        Link l = openAndLogIn(server);
         serverIndex = index;
         established(l, true);
         return;
       } catch (IOException e) {
         lastFailure = server + ": " + e.getMessage();
+      } catch (JunctionException refused) {
+        if (refused.errorId() != ErrorId.TOO_MANY_ATTEMPTS) {
+          client.loginRefused(refused);
+          return;
+        }
+        lastFailure = server + ": " + refused.getMessage();
       }
       attempt++;
     }

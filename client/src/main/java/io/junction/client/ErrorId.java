@@ -14,6 +14,13 @@ public enum ErrorId {
   MISSING_ADDRESS("missing_address", 1004),
   INVALID_FRAME("invalid_frame", 1005),
   ACCESS_DENIED("access_denied", 2001),
+  /** Wrong user name, password or token (the hub does not say which). */
+  AUTH_FAILED("auth_failed", 2002),
+  /** Too many failed logins from this address or for this user; wait and try again. */
+  TOO_MANY_ATTEMPTS("too_many_attempts", 2003),
+  ALREADY_LOGGED_IN("already_logged_in", 2004),
+  ORIGIN_NOT_ALLOWED("origin_not_allowed", 2005),
+  LOGIN_REQUIRED("login_required", 2006),
   ADDRESS_ALREADY_REGISTERED("address_already_registered", 3001),
   NOT_REGISTERED("not_registered", 3002),
   REGISTRATION_FAILED("registration_failed", 3003),
@@ -25,6 +32,8 @@ public enum ErrorId {
   SLOW_CONSUMER("slow_consumer", 4006),
   IDLE_TIMEOUT("idle_timeout", 4007),
   TOO_MANY_PENDING_REPLIES("too_many_pending_replies", 4008),
+  RATE_LIMITED("rate_limited", 4009),
+  TOO_MANY_CONNECTIONS("too_many_connections", 4010),
   NO_HANDLERS("no_handlers", 5001),
   /** No reply in time: reported by the hub, or by the client when its own request timeout ends first. */
   TIMEOUT("timeout", 5002),

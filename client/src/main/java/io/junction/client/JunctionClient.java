@@ -39,6 +39,7 @@ public final class JunctionClient implements AutoCloseable {
   private final Pending pending;
   private final Subscriptions subscriptions;
   private final Connector connector;
+  private final Login login;
 
   private JunctionClient(Options options) {
     this.options = options;
@@ -47,13 +48,15 @@ public final class JunctionClient implements AutoCloseable {
     this.outbox = new Outbox(this, options);
     this.pending = new Pending(timer);
     this.subscriptions = new Subscriptions(this);
+    this.login = new Login(options);
     this.connector = new Connector(this, options, timer);
   }
 
   /**
    * Connects to the first server of {@code options} that answers and returns the client.
    *
-   * @throws JunctionException {@code connect_failed} when no server answers
+   * @throws JunctionException {@code connect_failed} when no server answers; the hub's refusal
+   *                           ({@code auth_failed}, {@code too_many_attempts}) when it refuses the login
    */
   public static JunctionClient connect(Options options) {
     JunctionClient client = new JunctionClient(options);
@@ -196,6 +199,20 @@ public final class JunctionClient implements AutoCloseable {
     shutdown(reason);
   }
 
+  /** A reconnect's login was refused (the password changed, the user was removed): the client closes. */
+  void loginRefused(JunctionException e) {
+    callbacks.error(e);
+    shutdown("the hub refused the login: " + e.getMessage());
+  }
+
+  /**
+   * Who the client is logged in as (the hub's answer to its last login, with the token the hub issued), or
+   * {@code null} when the options have no credentials.
+   */
+  public Identity identity() {
+    return login.identity();
+  }
+
   private void shutdown(String reason) {
     boolean wasOpen = connector.status() != Status.CLOSED;
     Link l = connector.close();
@@ -219,6 +236,10 @@ public final class JunctionClient implements AutoCloseable {
 
   Outbox outbox() {
     return outbox;
+  }
+
+  Login login() {
+    return login;
   }
 
   Pending pending() {

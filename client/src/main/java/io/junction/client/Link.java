@@ -76,29 +76,37 @@ final class Link {
    * connection but refuses the session with an error frame, and that attempt must fail, not report a connection.
    */
   private void handshake(int timeoutMs) throws IOException {
-    socket.setSoTimeout(timeoutMs);
     try {
-      out.write(Frames.PING);
-      out.flush();
-      int len = in.readInt();
-      if (len < 0 || len > MAX_INCOMING) {
-        throw new IOException("the server sent a frame length of " + len);
-      }
-      byte[] frame = new byte[len];
-      in.readFully(frame);
-      Frames.Incoming f = Frames.decode(frame);
+      Frames.Incoming f = exchange(Frames.PING, timeoutMs);
       if ("err".equals(f.type)) {
         throw new IOException("the server refused the connection: " + f.toException().getMessage());
       }
       if (!"pong".equals(f.type)) {
         throw new IOException("the server did not answer the first ping (got a " + f.type + " frame)");
       }
-    } catch (EOFException e) {
-      throw new IOException("the server closed the connection at once", e);
     } catch (IOException e) {
       close();
-      throw e;
+      throw e instanceof EOFException ? new IOException("the server closed the connection at once", e) : e;
     }
+  }
+
+  /**
+   * Writes {@code frame} and reads the frame that answers it, waiting up to {@code timeoutMs}: for the steps
+   * before the reader thread starts (the first ping, the login), when nothing else can arrive.
+   */
+  Frames.Incoming exchange(byte[] frame, int timeoutMs) throws IOException {
+    socket.setSoTimeout(timeoutMs);
+    out.write(frame);
+    out.flush();
+    int len = in.readInt();
+    if (len < 0 || len > MAX_INCOMING) {
+      throw new IOException("the server sent a frame length of " + len);
+    }
+    byte[] answer = new byte[len];
+    in.readFully(answer);
+    Frames.Incoming f = Frames.decode(answer);
+    socket.setSoTimeout(0);
+    return f;
   }
 
   /** Starts the reader thread: every frame goes to {@code client.received}, the end of the stream to linkLost. */

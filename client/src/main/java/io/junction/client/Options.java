@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 /**
  * How a {@link JunctionClient} connects: immutable, made with {@link #builder()}. Every setting has a default;
@@ -39,6 +40,9 @@ public final class Options {
   private final Executor executor;
   private final ConnectionListener connectionListener;
   private final ErrorListener errorListener;
+  private final String user;
+  private final String password;
+  private final Supplier<String> token;
 
   private Options(Builder b) {
     servers = Collections.unmodifiableList(new ArrayList<>(b.servers.isEmpty() ? parse(DEFAULT_SERVER) : b.servers));
@@ -55,6 +59,9 @@ public final class Options {
     executor = b.executor;
     connectionListener = b.connectionListener;
     errorListener = b.errorListener;
+    user = b.user;
+    password = b.password;
+    token = b.token;
   }
 
   public static Builder builder() {
@@ -128,6 +135,25 @@ public final class Options {
     return errorListener;
   }
 
+  /** The user the client logs in as with a password, or {@code null}. */
+  public String user() {
+    return user;
+  }
+
+  String password() {
+    return password;
+  }
+
+  /** Where the client gets a token to log in with, or {@code null}. */
+  public Supplier<String> token() {
+    return token;
+  }
+
+  /** Whether the client logs in after each connect. */
+  public boolean logsIn() {
+    return user != null || token != null;
+  }
+
   static List<URI> parse(String server) {
     URI uri;
     try {
@@ -160,8 +186,53 @@ public final class Options {
     private Executor executor;
     private ConnectionListener connectionListener;
     private ErrorListener errorListener;
+    private String user;
+    private String password;
+    private Supplier<String> token;
 
     private Builder() {
+    }
+
+    /**
+     * Logs in as {@code user} with {@code password} after every connect and reconnect (on a reconnect, with the
+     * token of the last login first while it is valid). Replaces a {@link #token} setting.
+     */
+    public Builder user(String user, String password) {
+      if (user == null || user.isEmpty() || password == null) {
+        throw new IllegalArgumentException("user needs a name and a password");
+      }
+      this.user = user;
+      this.password = password;
+      this.token = null;
+      return this;
+    }
+
+    /** Logs in with {@code token} (a JWT, for example from the application's backend) after every connect. */
+    public Builder token(final String token) {
+      if (token == null || token.isEmpty()) {
+        throw new IllegalArgumentException("token must not be empty");
+      }
+      return token(new Supplier<String>() {
+        @Override
+        public String get() {
+          return token;
+        }
+      });
+    }
+
+    /**
+     * Logs in with a token from {@code supplier} after every connect and reconnect: the supplier may fetch a
+     * fresh one from the application's backend (it runs on the connecting thread; it may block). Replaces a
+     * {@link #user} setting.
+     */
+    public Builder token(Supplier<String> supplier) {
+      if (supplier == null) {
+        throw new IllegalArgumentException("the token supplier must not be null");
+      }
+      this.token = supplier;
+      this.user = null;
+      this.password = null;
+      return this;
     }
 
     /** Adds a server ({@code tcp://host:port} or {@code tls://host:port}); without any, {@value #DEFAULT_SERVER}. */

@@ -46,6 +46,11 @@ public final class EmbeddedNode implements AutoCloseable {
     return node.tcpPort();
   }
 
+  /** The TLS port of the TCP endpoint ({@code tcp.tls}), or -1 when it has none. */
+  public int tlsPort() {
+    return node.core.port("tcp_tls");
+  }
+
   /** The HTTP port the node listens on. */
   public int httpPort() {
     return node.httpPort();

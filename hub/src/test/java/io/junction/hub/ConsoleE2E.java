@@ -1,5 +1,8 @@
 package io.junction.hub;
 
+import io.junction.auth.PasswordHasher;
+import io.junction.auth.UserRecord;
+import io.junction.auth.UsersFile;
 import io.junction.testing.Await;
 import io.junction.testing.TcpClient;
 import io.vertx.core.json.JsonObject;
@@ -20,6 +23,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,7 +49,15 @@ class ConsoleE2E {
   static void start() {
     assertTrue(Files.isExecutable(DRIVER) && Files.isExecutable(BROWSER),
       "the e2e profile needs Debian's chromium and chromium-driver: apt-get install chromium chromium-driver (.ci/run does)");
-    node = Nodes.start(dir.resolve("e2e"), "e2e", false);
+    Path users = dir.resolve("users.json");
+    PasswordHasher hasher = new PasswordHasher(1024, 1);
+    new UsersFile(users).write(Map.of(
+      "alice", new UserRecord("alice", hasher.hash("alice-password"), List.of("ops")),
+      "bob", new UserRecord("bob", hasher.hash("bob-password"), List.of())));
+    Map<String, String> config = Nodes.testOverrides(dir.resolve("e2e"), "e2e", false);
+    config.put("auth.users_file", users.toString());
+    config.put("auth.token.secret", "e2e-secret-e2e-secret-e2e-secret-e2e");
+    node = Nodes.start(config);
     System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, DRIVER.toString());
     ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
     ChromeOptions options = new ChromeOptions().setBinary(BROWSER.toFile());
@@ -109,6 +122,38 @@ class ConsoleE2E {
     By reply = By.cssSelector("#log li.reply pre.body");
     waiting().until(ExpectedConditions.presenceOfElementLocated(reply));
     assertEquals(new JsonObject().put("echo", "me"), new JsonObject(browser.findElement(reply).getText()));
+  }
+
+  @Test
+  void theConsoleLogsInReadsItsInboxStaysLoggedInAcrossAReloadAndLogsOut() {
+    openConsole();
+    type("login-user", "alice");
+    type("login-password", "wrong-password");
+    browser.findElement(By.id("login-btn")).click();
+    waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("login-error"), "auth_failed"));
+
+    type("login-password", "alice-password");
+    browser.findElement(By.id("login-btn")).click();
+    waiting().until(ExpectedConditions.textToBe(By.id("identity"), "alice (ops)"));
+    try {
+      type("subscribe-address", "user.alice");
+      browser.findElement(By.id("subscribe-btn")).click();
+      Await.require(() -> node.core.fanout().has("user.alice"), 20_000, "the console's inbox registration reached the node");
+      try (TcpClient bob = TcpClient.connect(node.tcpPort())) {
+        bob.login("bob", "bob-password");
+        bob.send(new JsonObject().put("type", "send").put("address", "user.alice").put("body", new JsonObject().put("psst", 1)));
+        By entry = By.cssSelector("#log li.message[data-address='user.alice'] pre.body");
+        waiting().until(ExpectedConditions.presenceOfElementLocated(entry));
+        assertEquals(new JsonObject().put("psst", 1), new JsonObject(browser.findElement(entry).getText()));
+      }
+      browser.navigate().refresh();
+      waiting().until(ExpectedConditions.textToBe(By.id("status"), "open"));
+      waiting().until(ExpectedConditions.textToBe(By.id("identity"), "alice (ops)"));
+    } finally {
+      browser.findElement(By.id("logout-btn")).click();
+    }
+    waiting().until(ExpectedConditions.textToBe(By.id("identity"), "anonymous"));
+    waiting().until(ExpectedConditions.textToBe(By.id("status"), "open"));
   }
 
   @Test

@@ -52,6 +52,9 @@ public final class TestCerts {
   public final Path serverKey;
   public final Path clientCert;
   public final Path clientKey;
+  /** A server certificate from the CA for another host ({@code elsewhere.example}): host name checks refuse it. */
+  public final Path otherHostCert;
+  public final Path otherHostKey;
   /** A client certificate and key signed by a CA nobody trusts. */
   public final Path strangerCert;
   public final Path strangerKey;
@@ -69,6 +72,11 @@ public final class TestCerts {
     serverCert = pem(dir.resolve("server.pem"), "CERTIFICATE",
       sign(caName, new X500Name("CN=localhost"), server, caKeys.getPrivate(), false, names));
     serverKey = pem(dir.resolve("server-key.pem"), "PRIVATE KEY", server.getPrivate().getEncoded());
+
+    KeyPair other = rsa();
+    otherHostCert = pem(dir.resolve("elsewhere.pem"), "CERTIFICATE", sign(caName, new X500Name("CN=elsewhere.example"),
+      other, caKeys.getPrivate(), false, new GeneralNames(new GeneralName(GeneralName.dNSName, "elsewhere.example"))));
+    otherHostKey = pem(dir.resolve("elsewhere-key.pem"), "PRIVATE KEY", other.getPrivate().getEncoded());
 
     KeyPair client = rsa();
     clientCert = pem(dir.resolve("client.pem"), "CERTIFICATE",

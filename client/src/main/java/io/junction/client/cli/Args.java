@@ -10,9 +10,14 @@ import java.util.Set;
 /** A command line: positionals, and options anywhere ({@code --name value}, {@code --name=value}, flags). */
 final class Args {
 
-  private static final Set<String> FLAGS = new HashSet<>(java.util.Arrays.asList("--json", "--help", "-h"));
+  private static final Set<String> FLAGS = new HashSet<>(java.util.Arrays.asList("--json", "--help", "-h", "--tls",
+    "--password-stdin"));
   private static final Set<String> VALUED = new HashSet<>(java.util.Arrays.asList(
-    "--server", "--timeout", "--count", "--messages", "--subscribers", "--size", "--address"));
+    "--server", "--timeout", "--count", "--messages", "--subscribers", "--size", "--address", "--user", "--token",
+    "--ca", "--cert", "--key"));
+  /** Options every command takes. */
+  private static final Set<String> GLOBAL = new HashSet<>(java.util.Arrays.asList("--timeout", "--user", "--token",
+    "--ca", "--cert", "--key"));
 
   final List<String> positionals = new ArrayList<>();
   final List<String> servers = new ArrayList<>();
@@ -66,7 +71,7 @@ final class Args {
   void only(String command, String... allowed) {
     Set<String> ok = new HashSet<>(java.util.Arrays.asList(allowed));
     for (String name : values.keySet()) {
-      if (!ok.contains(name) && !name.equals("--timeout")) {
+      if (!ok.contains(name) && !GLOBAL.contains(name)) {
         throw new Cli.UsageException(command + " does not take " + name);
       }
     }

@@ -19,15 +19,43 @@ final class Cli {
   static final int USAGE = 2;
   static final int SERVER_ERROR = 3;
 
+  static final String DEFAULT_TLS_SERVER = "tls://127.0.0.1:7443";
+
   final List<String> servers = new ArrayList<>();
   boolean json;
   long timeoutMs = 5000;
   final PrintStream out;
   final PrintStream err;
+  final Credentials credentials;
+  boolean tls;
+  String ca;
+  String cert;
+  String key;
 
-  Cli(PrintStream out, PrintStream err) {
+  Cli(PrintStream out, PrintStream err, Credentials credentials) {
     this.out = out;
     this.err = err;
+    this.credentials = credentials;
+  }
+
+  /** Reads the global options: servers, output, timeout, TLS and who to log in as. */
+  void configure(Args args) {
+    ca = args.values.get("--ca");
+    cert = args.values.get("--cert");
+    key = args.values.get("--key");
+    tls = args.flags.contains("--tls") || ca != null || cert != null;
+    for (String s : args.servers) {
+      servers.add(s.contains("://") ? s : (tls ? "tls://" : "tcp://") + s);
+    }
+    for (String s : servers) {
+      Options.builder().server(s);
+    }
+    json = args.flags.contains("--json");
+    timeoutMs = number("--timeout", args.value("--timeout", "5000"), 1);
+    if ((cert == null) != (key == null)) {
+      throw new UsageException("--cert and --key go together");
+    }
+    credentials.configure(args);
   }
 
   /** Options for a client of these servers; connection events are told on stderr unless {@code quiet}. */
@@ -35,9 +63,14 @@ final class Cli {
     Options.Builder b = Options.builder()
       .connectTimeout(Duration.ofMillis(timeoutMs))
       .requestTimeout(Duration.ofMillis(timeoutMs));
-    for (String s : servers.isEmpty() ? java.util.Collections.singletonList(Options.DEFAULT_SERVER) : servers) {
+    String fallback = tls ? DEFAULT_TLS_SERVER : Options.DEFAULT_SERVER;
+    for (String s : servers.isEmpty() ? java.util.Collections.singletonList(fallback) : servers) {
       b.server(s);
     }
+    if (ca != null || cert != null) {
+      b.sslContext(TlsFiles.context(ca, cert, key));
+    }
+    credentials.apply(b);
     if (!quiet) {
       b.connectionListener(this::tell);
     }
@@ -68,6 +101,10 @@ final class Cli {
   int fail(Throwable t) {
     Throwable e = t instanceof java.util.concurrent.ExecutionException || t instanceof java.util.concurrent.CompletionException
       ? t.getCause() : t;
+    if (e instanceof UsageException) {
+      err.println("junction: " + e.getMessage());
+      return USAGE;
+    }
     if (e instanceof JunctionException) {
       JunctionException je = (JunctionException) e;
       err.println("junction: " + je.getMessage());

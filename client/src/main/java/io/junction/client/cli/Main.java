@@ -9,14 +9,14 @@ import java.io.PrintStream;
 import java.util.Map;
 
 /**
- * The {@code junction} command line: {@code pub}, {@code sub}, {@code req}, {@code ping} and {@code bench}
- * against Junction nodes over TCP. Exit codes: 0 done, 1 could not connect (or lost the connection), 2 bad
+ * The {@code junction} command line: {@code pub}, {@code sub}, {@code req}, {@code ping}, {@code bench} and
+ * {@code login} against Junction nodes over TCP or TLS, anonymous or logged in. Exit codes: 0 done, 1 could not connect (or lost the connection), 2 bad
  * usage, 3 the server refused (the error id is printed).
  */
 public final class Main {
 
   static final String USAGE = String.join("\n",
-    "Usage: junction [--server URL]... [--json] [--timeout MS] COMMAND ...",
+    "Usage: junction [--server URL]... [--json] [--timeout MS] [--user NAME | --token T] [--tls] [--ca FILE] COMMAND ...",
     "",
     "Commands:",
     "  pub ADDRESS JSON [--count N]     publish JSON to ADDRESS (N times)",
@@ -25,11 +25,19 @@ public final class Main {
     "  ping [--count N]                 ping the server and print the round trip",
     "  bench w1|w2|rr [--messages N] [--subscribers N] [--size BYTES] [--address A]",
     "                                   pub/sub throughput (w1: 1 subscriber, w2: 10) or request-reply latency (rr)",
+    "  login --user NAME                log in and print the token (for --token, or JUNCTION_TOKEN)",
     "",
     "Options:",
-    "  --server URL    tcp://host:port or tls://host:port; repeat for more servers (default tcp://127.0.0.1:7000)",
-    "  --json          machine-readable output: one JSON object per line",
-    "  --timeout MS    connect and request timeout (default 5000)",
+    "  --server URL      tcp://host:port or tls://host:port (host:port: tcp, or tls with --tls); repeat for more",
+    "                    servers (default tcp://127.0.0.1:7000, with --tls tls://127.0.0.1:7443)",
+    "  --json            machine-readable output: one JSON object per line",
+    "  --timeout MS      connect and request timeout (default 5000)",
+    "  --user NAME       log in as NAME; the password comes from JUNCTION_PASSWORD, --password-stdin (one line),",
+    "                    or a prompt",
+    "  --token T         log in with a token (also JUNCTION_TOKEN)",
+    "  --tls             connect with TLS",
+    "  --ca FILE         trust the CA certificates in FILE (PEM) instead of the system's; implies --tls",
+    "  --cert FILE --key FILE   present this client certificate (PEM; the key unencrypted PKCS#8)",
     "",
     "Exit codes: 0 done, 1 could not connect, 2 bad usage, 3 the server refused (the error id is printed).");
 
@@ -44,25 +52,25 @@ public final class Main {
 
   /** Runs one command line; returns the exit code. */
   public static int run(String[] argv, PrintStream out, PrintStream err) {
-    Cli cli = new Cli(out, err);
+    return run(argv, out, err, new Credentials(System.getenv(), System.in, System.console()));
+  }
+
+  static int run(String[] argv, PrintStream out, PrintStream err, Credentials credentials) {
+    Cli cli = new Cli(out, err, credentials);
     try {
       Args args = Args.parse(argv);
       if (args.flags.contains("--help") || args.positionals.isEmpty()) {
         (args.flags.contains("--help") ? out : err).println(USAGE);
         return args.flags.contains("--help") ? Cli.OK : Cli.USAGE;
       }
-      cli.servers.addAll(args.servers);
-      for (String s : cli.servers) {
-        io.junction.client.Options.builder().server(s);
-      }
-      cli.json = args.flags.contains("--json");
-      cli.timeoutMs = Cli.number("--timeout", args.value("--timeout", "5000"), 1);
+      cli.configure(args);
       switch (args.positionals.get(0)) {
         case "pub": return PubCommand.run(cli, args);
         case "sub": return SubCommand.run(cli, args);
         case "req": return ReqCommand.run(cli, args);
         case "ping": return PingCommand.run(cli, args);
         case "bench": return BenchCommand.run(cli, args);
+        case "login": return LoginCommand.run(cli, args);
         default: throw new Cli.UsageException("unknown command " + args.positionals.get(0));
       }
     } catch (Cli.UsageException | IllegalArgumentException e) {
