@@ -6,6 +6,8 @@ import io.junction.bridge.ErrorCode;
 import io.junction.bridge.LocalSessions;
 import io.junction.bridge.Session;
 import io.vertx.core.Context;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -20,6 +22,8 @@ import io.vertx.ext.web.handler.sockjs.Transport;
  * served from the node itself ({@link #SOCKJS_URL}), so iframe transports never reach for a CDN.
  */
 public final class SockJsEndpoint {
+
+  private static final Logger log = LoggerFactory.getLogger(SockJsEndpoint.class);
 
   public static final String PATH = "/eventbus";
   public static final String SOCKJS_VERSION = "1.6.1";
@@ -91,6 +95,9 @@ public final class SockJsEndpoint {
         session.receive(buf.getBytes());
       }
     });
+    // a browser that goes away mid-request is ordinary: the close handler cleans up; without a handler
+    // vertx-web would log each one as an unhandled error
+    sock.exceptionHandler(err -> log.debug("SockJS session {}: {}", session.id(), err.toString()));
     Context home = Vertx.currentContext();
     sock.closeHandler(v -> home.runOnContext(x -> {
       sessions.remove(session);
