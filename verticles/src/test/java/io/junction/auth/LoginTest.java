@@ -14,6 +14,11 @@ import org.junit.jupiter.api.Timeout;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -173,6 +178,59 @@ class LoginTest {
     assertEquals(401, unknown.statusCode());
     assertEquals(new JsonObject(wrong.body()), new JsonObject(unknown.body()));
     assertEquals("auth_failed", new JsonObject(wrong.body()).getString("error"));
+  }
+
+  /** Expired, forged (payload changed), unsigned and wrong-key tokens, each refused on every transport. */
+  @Test
+  void everyKindOfBadTokenIsRefusedOnEveryTransport() throws Exception {
+    long now = System.currentTimeMillis() / 1000;
+    Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+    String good = hub.token("alice");
+    String[] parts = good.split("\\.");
+    String adminClaims = b64.encodeToString(("{\"sub\":\"alice\",\"roles\":[\"admin\"],\"exp\":" + (now + 600) + "}")
+      .getBytes(StandardCharsets.UTF_8));
+    Map<String, String> bad = new LinkedHashMap<>();
+    bad.put("expired", signed(TestHub.SECRET, "{\"sub\":\"alice\",\"exp\":" + (now - 600) + "}"));
+    bad.put("forged", parts[0] + "." + adminClaims + "." + parts[2]);
+    bad.put("alg none", b64.encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8)) + "." + adminClaims + ".");
+    bad.put("wrong key", signed("some-other-secret-some-other-secret-x", "{\"sub\":\"alice\",\"exp\":" + (now + 600) + "}"));
+    for (Map.Entry<String, String> e : bad.entrySet()) {
+      String token = e.getValue();
+      String what = e.getKey();
+      try (TcpClient c = hub.tcp()) {
+        assertAuthFailed(c.loginWith(new JsonObject().put("token", token)), "wrong user name, password or token");
+      }
+      try (WsClient ws = WsClient.connect(hub.httpPort(), "?token=" + token)) {
+        ws.nextError("auth_failed");
+        assertEquals(4202, ws.awaitCloseCode(10_000), what);
+      }
+      try (SockJsClient s = SockJsClient.connect(hub.httpPort(), "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8))) {
+        s.nextError("auth_failed");
+      }
+      assertEquals(401, hub.http().post("/api/publish/scope.lobby.x", "1", token).statusCode(), what);
+      assertEquals(401, hub.http().get("/api/subscribe/scope.lobby.x?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8)).statusCode(), what);
+      assertEquals(401, hub.http().post("/api/login", new JsonObject().put("token", token).encode()).statusCode(), what);
+    }
+  }
+
+  private static String signed(String secret, String claims) throws Exception {
+    Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+    String input = b64.encodeToString("{\"alg\":\"HS256\"}".getBytes(StandardCharsets.UTF_8)) + "."
+      + b64.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    return input + "." + b64.encodeToString(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
+  }
+
+  @Test
+  void aWrongPasswordOverWebSocketAndSockJs() {
+    try (WsClient ws = hub.ws()) {
+      assertAuthFailed(ws.login("alice", "nope-nope"), "wrong user name, password or token");
+      assertAuthFailed(ws.login("nobody-at-all", "nope-nope"), "wrong user name, password or token");
+    }
+    try (SockJsClient s = SockJsClient.connect(hub.httpPort(), "")) {
+      assertAuthFailed(s.loginWith(credentials("alice", "nope-nope")), "wrong user name, password or token");
+    }
   }
 
   @Test

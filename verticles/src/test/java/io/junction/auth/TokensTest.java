@@ -118,6 +118,21 @@ class TokensTest {
     assertEquals("the token is not signed with HS256", refusal(hs, jwt.serialize()));
   }
 
+  @Test
+  void es256IssuesAndChecksWithAnEcKeyPair() throws Exception {
+    KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+    g.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+    KeyPair keys = g.generateKeyPair();
+    Path pub = pem(dir.resolve("ec-pub.pem"), "PUBLIC KEY", keys.getPublic().getEncoded());
+    Path priv = pem(dir.resolve("ec-priv.pem"), "PRIVATE KEY", keys.getPrivate().getEncoded());
+    Tokens es = new Tokens(new TokenOptions().setAlgorithm("ES256").setKeys(priv.toString(), pub.toString()), "");
+    assertTrue(es.canIssue());
+    String token = es.issue("carol", List.of("ops")).token();
+    assertEquals("ES256", SignedJWT.parse(token).getHeader().getAlgorithm().getName());
+    assertEquals(List.of("ops"), es.verify(token).roles());
+    assertEquals("the token is not signed with ES256", refusal(es, hs.issue("carol", List.of()).token()));
+  }
+
   private static Path pem(Path file, String type, byte[] der) throws Exception {
     Files.writeString(file, "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder().encodeToString(der) + "\n-----END " + type + "-----\n");
     return file;
