@@ -9,9 +9,6 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
@@ -28,7 +25,6 @@ public final class BridgeCore {
   public static final String VERTX_PREFIX = "__vertx.";
 
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final Logger log = LoggerFactory.getLogger(BridgeCore.class);
 
   private final Vertx vertx;
   private final EventBus bus;
@@ -38,11 +34,9 @@ public final class BridgeCore {
   private final Fanout fanout;
   private final Authenticator auth;
   private final Stats stats = new Stats();
-  private final Map<String, Integer> perHost = new ConcurrentHashMap<>();
-  private final Map<String, Integer> perUser = new ConcurrentHashMap<>();
+  private final ConnectionCounts counts;
   private final Map<String, Session<?>> sessions = new ConcurrentHashMap<>();
   private final Map<String, Integer> ports = new ConcurrentHashMap<>();
-  private final Map<String, Long> lastRefusalLog = new ConcurrentHashMap<>();
   private volatile Promise<Void> allClosed;
 
   public BridgeCore(Vertx vertx, Limits limits, AccessPolicy policy, NodeInfo node) {
@@ -54,6 +48,7 @@ public final class BridgeCore {
     this.auth = auth;
     this.bus = vertx.eventBus();
     this.limits = new Limits(limits);
+    this.counts = new ConnectionCounts(this.limits);
     this.policy = policy;
     this.node = node;
     this.fanout = new Fanout(bus);
@@ -109,62 +104,21 @@ public final class BridgeCore {
       throw new BridgeException(state == NodeState.STARTING ? ErrorCode.NOT_READY : ErrorCode.SHUTTING_DOWN,
         "the node is " + state.name().toLowerCase(java.util.Locale.ROOT));
     }
-    if (sessions.size() >= limits.maxConnections()) {
-      throw refused("node", "the node holds " + limits.maxConnections() + " connections (limits.max_connections)");
-    }
-    String host = conn.remoteHost();
-    if (!take(perHost, host, limits.maxConnectionsPerIp())) {
-      throw refused("ip", host + " holds " + limits.maxConnectionsPerIp() + " connections (limits.max_connections_per_ip)");
-    }
+    counts.admit(conn.remoteHost());
     Session<F> s = new Session<>(this, conn, newId());
     sessions.put(s.id(), s);
     stats.opened();
     return s;
   }
 
-  /**
-   * A {@code too_many_connections} refusal, logged at most once a minute per kind of limit: a flood of
-   * connections cannot flood the log.
-   */
-  BridgeException refused(String kind, String detail) {
-    long now = System.nanoTime();
-    Long last = lastRefusalLog.get(kind);
-    if (last == null || now - last > 60_000_000_000L) {
-      lastRefusalLog.put(kind, now);
-      log.warn("refusing connections: {} - {}", ErrorCode.TOO_MANY_CONNECTIONS.id(), detail);
-    }
-    return new BridgeException(ErrorCode.TOO_MANY_CONNECTIONS, detail);
-  }
-
-  /** Counts one more connection for {@code key}; false (and nothing counted) when it holds {@code max} already. */
-  private static boolean take(Map<String, Integer> counts, String key, int max) {
-    boolean[] ok = {true};
-    counts.compute(key, (k, n) -> {
-      int now = n == null ? 0 : n;
-      if (now >= max) {
-        ok[0] = false;
-        return n;
-      }
-      return now + 1;
-    });
-    return ok[0];
-  }
-
-  private static void give(Map<String, Integer> counts, String key) {
-    counts.computeIfPresent(key, (k, n) -> n <= 1 ? null : n - 1);
-  }
-
-  /** Counts a session as {@code user}'s; false when the user holds {@code limits.max_connections_per_user}. */
-  boolean admitUser(String user) {
-    return take(perUser, user, limits.maxConnectionsPerUser());
+  /** Counts a session as {@code user}'s. @throws BridgeException {@code too_many_connections} */
+  void admitUser(String user) {
+    counts.admitUser(user);
   }
 
   void closed(Session<?> s) {
     if (sessions.remove(s.id()) != null) {
-      give(perHost, s.remoteHost());
-      if (s.user() != null) {
-        give(perUser, s.user());
-      }
+      counts.released(s.remoteHost(), s.user());
     }
     Promise<Void> waiting = allClosed;
     if (waiting != null && sessions.isEmpty()) {

@@ -9,7 +9,6 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayDeque;
 import java.util.EnumSet;
 import java.util.function.Consumer;
 
@@ -36,7 +35,7 @@ public final class Session<F> {
   private final Registrations registrations;
   private final Requests<F> requests;
   private final EnumSet<ErrorCode> logged = EnumSet.noneOf(ErrorCode.class);
-  private ArrayDeque<byte[]> backlog;
+  private final FrameGate gate;
   private final SlowConsumer<F> slow;
   private final RateLimiter rate;
   private Principal principal;
@@ -58,6 +57,7 @@ public final class Session<F> {
     this.limits = core.limits();
     this.requests = new Requests<>(core, this);
     this.registrations = new Registrations(core, this);
+    this.gate = new FrameGate(this, conn);
     this.slow = new SlowConsumer<>(core, this, conn);
     this.rate = limits.maxMessagesPerSecond() > 0 ? new RateLimiter(limits.maxMessagesPerSecond()) : null;
     this.access = core.policy().anonymous();
@@ -107,14 +107,12 @@ public final class Session<F> {
     if (closing) {
       return;
     }
-    if (backlog != null) {
-      backlog.add(frame);
-      return;
+    if (!gate.keep(frame)) {
+      handle(frame);
     }
-    handle(frame);
   }
 
-  private void handle(byte[] bytes) {
+  void handle(byte[] bytes) {
     Frame f = null;
     try {
       f = FrameParser.parse(bytes);
@@ -180,9 +178,7 @@ public final class Session<F> {
    * @throws BridgeException {@code too_many_connections} when the user holds too many
    */
   public void adopt(Principal p) {
-    if (!core.admitUser(p.user())) {
-      throw core.refused("user", p.user() + " holds " + limits.maxConnectionsPerUser() + " connections (limits.max_connections_per_user)");
-    }
+    core.admitUser(p.user());
     principal = p;
     access = core.policy().forUser(p.user(), p.roles());
   }
@@ -208,37 +204,9 @@ public final class Session<F> {
     }
   }
 
-  /**
-   * Later frames wait, and the connection stops being read, until {@code f} completes; then {@code then} runs on
-   * this session's event loop ({@code f} may complete on another: the one that created a topic, a worker).
-   */
+  /** Later frames wait, and the connection stops being read, until {@code f} completes ({@link FrameGate}). */
   <T> void hold(Future<T> f, Consumer<AsyncResult<T>> then) {
-    if (f.isComplete()) {
-      then.accept(f);
-      return;
-    }
-    backlog = new ArrayDeque<>();
-    conn.pause();
-    f.onComplete(ar -> onOwnLoop(() -> {
-      then.accept(ar);
-      drainBacklog();
-    }));
-  }
-
-  private void drainBacklog() {
-    ArrayDeque<byte[]> waiting = backlog;
-    backlog = null;
-    if (waiting == null || closed) {
-      return;
-    }
-    while (!waiting.isEmpty() && backlog == null && !closing) {
-      handle(waiting.poll());
-    }
-    if (backlog != null) {
-      backlog.addAll(waiting);
-    } else if (!closing) {
-      conn.resume();
-    }
+    gate.hold(f, then);
   }
 
   /**
@@ -353,7 +321,7 @@ public final class Session<F> {
 
   /** Gives back what the session holds: its registrations, and the requests it will never answer. */
   private void release() {
-    backlog = null;
+    gate.clear();
     registrations.releaseAll();
     requests.failAll();
   }
