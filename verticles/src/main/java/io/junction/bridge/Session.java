@@ -255,7 +255,9 @@ public final class Session<F> {
    * of it are addressed there, so a client library knows which of its calls an error belongs to.
    */
   void acknowledge(Frame f, String what) {
-    reply(f, new JsonObject().put(what, f.address));
+    if (f.replyAddress != null) {
+      reply(f, new JsonObject().put(what, f.address));
+    }
   }
 
   void refuse(Frame f, ErrorCode code, String detail) {
