@@ -24,6 +24,20 @@ public final class Addresses {
   public static final String SCOPE = "scope.";
   /** Prefix of private inboxes: {@code user.<name>}. */
   public static final String USER = "user.";
+  /** Prefix of one connection's direct address: {@code client.<id>} (the id from join or whoami). */
+  public static final String CLIENT = "client.";
+  /** The topic of a scope's join and leave events: {@code scope.<name>.presence}. */
+  public static final String PRESENCE_SUFFIX = ".presence";
+  /** {@code {"scope", "meta"}}: joins a scope; replies with the members. */
+  public static final String SCOPE_JOIN = "hub.scope.join";
+  /** {@code {"scope"}}: leaves a scope. */
+  public static final String SCOPE_LEAVE = "hub.scope.leave";
+  /** {@code {"scope"}}: replies with the members of a scope. */
+  public static final String SCOPE_MEMBERS = "hub.scope.members";
+  /** {@code {"scope", "after", "limit"}}: replies with the messages of a scope after sequence number {@code after}. */
+  public static final String SCOPE_HISTORY = "hub.scope.history";
+  /** Prefix of the hub's own scope addresses. */
+  public static final String SCOPE_SERVICE = "hub.scope.";
   /** Prefix of job status events: {@code jobs.<token>}. */
   public static final String JOBS = "jobs.";
 

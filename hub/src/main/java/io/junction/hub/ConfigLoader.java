@@ -27,8 +27,8 @@ import java.util.Properties;
 final class ConfigLoader {
 
   static final String DEFAULTS_RESOURCE = "conf/hub.json";
-  /** Objects whose keys the user chooses (role names): set whole, never checked key by key. */
-  static final java.util.Set<String> FREE_FORM = java.util.Set.of("access.roles");
+  /** Objects whose keys the user chooses (role names, scope patterns): set whole, never checked key by key. */
+  static final java.util.Set<String> FREE_FORM = java.util.Set.of("access.roles", "scopes.rules");
 
   final Problems problems = new Problems();
   final List<String> warnings = new ArrayList<>();

@@ -24,6 +24,7 @@ final class HazelcastNode extends LocalNode implements MembershipListener {
   private static final Logger log = LoggerFactory.getLogger(HazelcastNode.class);
 
   private final HazelcastInstance hz;
+  private volatile Runnable onMemberRemoved = () -> { };
 
   HazelcastNode(HazelcastClusterManager manager, String name) {
     super(manager.getNodeId(), name);
@@ -65,6 +66,16 @@ final class HazelcastNode extends LocalNode implements MembershipListener {
   @Override
   public void memberRemoved(MembershipEvent event) {
     log.info("node {} left the cluster; {} members", label(event.getMember()), event.getMembers().size());
+    onMemberRemoved.run();
+  }
+
+  HazelcastInstance hazelcast() {
+    return hz;
+  }
+
+  /** Runs {@code action} (on a Hazelcast event thread) each time a member leaves the cluster. */
+  void onMemberRemoved(Runnable action) {
+    onMemberRemoved = action;
   }
 
   private static String label(Member m) {

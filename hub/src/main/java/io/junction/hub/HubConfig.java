@@ -5,6 +5,7 @@ import io.junction.bridge.AccessPolicy;
 import io.junction.bridge.Limits;
 import io.junction.bridge.Problems;
 import io.junction.http.HttpOptions;
+import io.junction.scope.ScopeRules;
 import io.junction.tcp.TcpOptions;
 import io.vertx.core.json.JsonObject;
 
@@ -27,6 +28,7 @@ final class HubConfig {
   final Limits limits;
   final AccessPolicy access;
   final AuthOptions auth;
+  final ScopeRules scopes;
 
   HubConfig(JsonObject json, Problems problems) {
     this.json = json;
@@ -48,6 +50,7 @@ final class HubConfig {
     limits = new Limits(json.getJsonObject("limits"), problems);
     access = AccessPolicy.fromJson(json.getJsonObject("access"), problems);
     auth = new AuthOptions(json.getJsonObject("auth"), problems);
+    scopes = ScopeRules.fromJson(json.getJsonObject("scopes"), problems);
     checkPorts(problems);
     if (!tcp.listens() && !http.listens()) {
       problems.add("tcp.enabled, tcp.tls.enabled, http.enabled and http.tls.enabled are all false: the node would have no endpoint");
@@ -88,7 +91,8 @@ final class HubConfig {
   JsonObject effective() {
     JsonObject out = json.copy();
     out.getJsonObject("node").put("name", nodeName);
-    out.put("tcp", tcp.toJson()).put("http", http.toJson()).put("limits", limits.toJson()).put("access", access.toJson());
+    out.put("tcp", tcp.toJson()).put("http", http.toJson()).put("limits", limits.toJson()).put("access", access.toJson())
+      .put("scopes", scopes.toJson());
     return out;
   }
 }

@@ -8,6 +8,7 @@ import io.junction.bridge.ErrorCode;
 import io.junction.bridge.LocalNode;
 import io.junction.bridge.NodeState;
 import io.junction.echo.EchoVerticle;
+import io.junction.scope.Scopes;
 import io.junction.http.HttpVerticle;
 import io.junction.tcp.TcpBridgeVerticle;
 import io.vertx.core.DeploymentOptions;
@@ -50,7 +51,7 @@ final class JunctionNode {
     this.dataDir = dataDir;
     this.startedAt = startedAt;
     this.auth = auth;
-    this.core = new BridgeCore(vertx, config.limits, config.access, info, auth);
+    this.core = new BridgeCore(vertx, config.limits, config.access, info, auth, scopes(vertx, config, info));
   }
 
   /**
@@ -106,6 +107,17 @@ final class JunctionNode {
       });
     });
     return result;
+  }
+
+  /** Scopes in the cluster's data grid when clustered, in memory when standalone. */
+  private static Scopes scopes(Vertx vertx, HubConfig config, LocalNode info) {
+    if (!(info instanceof HazelcastNode)) {
+      return Scopes.local(vertx.eventBus(), config.scopes);
+    }
+    HazelcastNode node = (HazelcastNode) info;
+    HazelcastPresence presence = new HazelcastPresence(vertx, node.hazelcast());
+    node.onMemberRemoved(presence::memberRemoved);
+    return new Scopes(vertx.eventBus(), config.scopes, presence, new HazelcastHistory(vertx, node.hazelcast()));
   }
 
   /**

@@ -31,7 +31,7 @@ public final class AccessPolicy {
   public AccessPolicy(Rules anonymous, Map<String, Rules> roles) {
     this.anonymous = anonymous;
     this.roles = Map.copyOf(roles);
-    this.anonymousAccess = new Access(anonymous.resolve(null));
+    this.anonymousAccess = new Access(anonymous.resolve(null), null, List.of());
   }
 
   /** What a role may do. */
@@ -163,7 +163,7 @@ public final class AccessPolicy {
           all = all.plus(rules.resolve(user));
         }
       }
-      a = new Access(all);
+      a = new Access(all, user, List.copyOf(userRoles));
       if (cache.size() >= CACHE_LIMIT) {
         cache.clear();
       }
@@ -188,12 +188,26 @@ public final class AccessPolicy {
    */
   public static final class Access {
     private final Rules rules;
+    private final String user;
+    private final List<String> roles;
     private final Map<String, Grant> publish = new ConcurrentHashMap<>();
     private final Map<String, Grant> send = new ConcurrentHashMap<>();
     private final Map<String, Grant> subscribe = new ConcurrentHashMap<>();
 
-    Access(Rules rules) {
+    Access(Rules rules, String user, List<String> roles) {
       this.rules = rules;
+      this.user = user;
+      this.roles = roles;
+    }
+
+    /** The user this access is for, or {@code null} for an anonymous connection. */
+    public String user() {
+      return user;
+    }
+
+    /** The user's roles (empty for anonymous connections). */
+    public List<String> roles() {
+      return roles;
     }
 
     public Grant publish(String address) {

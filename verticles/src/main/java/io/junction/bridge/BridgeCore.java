@@ -1,6 +1,8 @@
 package io.junction.bridge;
 
 import io.junction.Addresses;
+import io.junction.scope.ScopeRules;
+import io.junction.scope.Scopes;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -33,6 +35,9 @@ public final class BridgeCore {
   private final NodeInfo node;
   private final Fanout fanout;
   private final Authenticator auth;
+  private final Scopes scopes;
+  private final Permissions permissions;
+  private final DirectMessages direct;
   private final Stats stats = new Stats();
   private final ConnectionCounts counts;
   private final Map<String, Session<?>> sessions = new ConcurrentHashMap<>();
@@ -44,10 +49,17 @@ public final class BridgeCore {
   }
 
   public BridgeCore(Vertx vertx, Limits limits, AccessPolicy policy, NodeInfo node, Authenticator auth) {
+    this(vertx, limits, policy, node, auth, Scopes.local(vertx.eventBus(), ScopeRules.defaults()));
+  }
+
+  public BridgeCore(Vertx vertx, Limits limits, AccessPolicy policy, NodeInfo node, Authenticator auth, Scopes scopes) {
     this.vertx = vertx;
     this.auth = auth;
+    this.scopes = scopes;
     this.bus = vertx.eventBus();
     this.limits = new Limits(limits);
+    this.permissions = new Permissions(this.limits, scopes.rules());
+    this.direct = new DirectMessages(bus, node.id(), sessions);
     this.counts = new ConnectionCounts(this.limits);
     this.policy = policy;
     this.node = node;
@@ -79,6 +91,10 @@ public final class BridgeCore {
     return auth;
   }
 
+  public Scopes scopes() {
+    return scopes;
+  }
+
   public Stats stats() {
     return stats;
   }
@@ -105,7 +121,7 @@ public final class BridgeCore {
         "the node is " + state.name().toLowerCase(java.util.Locale.ROOT));
     }
     counts.admit(conn.remoteHost());
-    Session<F> s = new Session<>(this, conn, newId());
+    Session<F> s = new Session<>(this, conn, direct.prefix() + newId());
     sessions.put(s.id(), s);
     stats.opened();
     return s;
@@ -161,66 +177,69 @@ public final class BridgeCore {
 
   /** @throws BridgeException {@code address_too_long} */
   public void checkAddress(String address) {
-    if (address.length() > limits.maxAddressLength()) {
-      throw new BridgeException(ErrorCode.ADDRESS_TOO_LONG,
-        "address of " + address.length() + " characters; the limit is " + limits.maxAddressLength());
-    }
+    permissions.checkAddress(address);
+  }
+
+  /** What a client with {@code access} registering {@code address} may receive. @throws BridgeException when nothing */
+  public AccessPolicy.Grant grantRegister(AccessPolicy.Access access, String address) {
+    return permissions.register(access, address);
   }
 
   /**
-   * What a client with {@code access} (logged in as {@code user}, or null) registering {@code address} may
-   * receive. @throws BridgeException when it may not register
+   * Publishes a client's message to every subscriber in the cluster, after the checks. In a scope that keeps
+   * history the message is kept first and carries its sequence number in the header {@value #SEQ_HEADER}; the
+   * future completes once it is published (with the number, or -1 when nothing is kept).
    */
-  public AccessPolicy.Grant grantRegister(AccessPolicy.Access access, String user, String address) {
-    checkAddress(address);
-    if (address.startsWith(Addresses.HUB) || address.startsWith(VERTX_PREFIX)) {
-      throw new BridgeException(ErrorCode.ACCESS_DENIED, "nobody may register under " + address.substring(0, address.indexOf('.') + 1));
+  public Future<Long> publish(AccessPolicy.Access access, String address, Payload body, Map<String, String> headers) {
+    permissions.publish(access, address, body);
+    if (address.startsWith(Addresses.SCOPE)) {
+      String scope = Permissions.scopeName(address);
+      if (scopes.keepsHistory(scope)) {
+        DeliveryOptions options = deliveryOptions(headers, access.user());
+        Map<String, String> kept = new java.util.LinkedHashMap<>();
+        if (options.getHeaders() != null) {
+          options.getHeaders().remove(SEQ_HEADER);
+          options.getHeaders().forEach(kept::put);
+        }
+        return scopes.keep(scope, address, kept, body).map(seq -> {
+          bus.publish(address, body, options.addHeader(SEQ_HEADER, String.valueOf(seq)));
+          return seq;
+        });
+      }
     }
-    if (address.startsWith(Addresses.USER) && !address.equals(Addresses.USER + user)) {
-      throw new BridgeException(ErrorCode.ACCESS_DENIED, "only " + address.substring(Addresses.USER.length()) + " may register " + address);
-    }
-    AccessPolicy.Grant grant = access.subscribe(address);
-    if (!grant.any()) {
-      throw new BridgeException(ErrorCode.ACCESS_DENIED, "may not register " + address);
-    }
-    return grant;
-  }
-
-  private void check(AccessPolicy.Grant grant, String verb, String address, Payload body) {
-    if (!grant.all() && !(grant.any() && grant.permits(body.asJsonObject()))) {
-      throw new BridgeException(ErrorCode.ACCESS_DENIED, "may not " + verb + " to " + address);
-    }
-  }
-
-  private AccessPolicy.Grant checked(String address, AccessPolicy.Grant grant) {
-    checkAddress(address);
-    return address.startsWith(VERTX_PREFIX) ? AccessPolicy.Grant.DENY : grant;
-  }
-
-  /** Publishes a client's message to every subscriber in the cluster, after the checks. */
-  public void publish(AccessPolicy.Access access, String user, String address, Payload body, Map<String, String> headers) {
-    check(checked(address, access.publish(address)), "publish", address, body);
-    if (headers == null && user == null) {
+    if (DirectMessages.isDirect(address)) {
+      direct.send(address, body, deliveryOptions(headers, access.user()));
+    } else if (headers == null && access.user() == null) {
       bus.publish(address, body);
     } else {
-      bus.publish(address, body, deliveryOptions(headers, user));
+      bus.publish(address, body, deliveryOptions(headers, access.user()));
     }
+    return NOT_KEPT;
   }
 
+  private static final Future<Long> NOT_KEPT = Future.succeededFuture(-1L);
+  /** The header with a scope message's sequence number (scopes that keep history). */
+  public static final String SEQ_HEADER = "seq";
+
   /** Sends a client's message to one handler, no reply expected, after the checks. */
-  public void send(AccessPolicy.Access access, String user, String address, Payload body, Map<String, String> headers) {
-    check(checked(address, access.send(address)), "send", address, body);
-    bus.send(address, body, deliveryOptions(headers, user));
+  public void send(AccessPolicy.Access access, String address, Payload body, Map<String, String> headers) {
+    permissions.send(access, address, body);
+    if (DirectMessages.isDirect(address)) {
+      direct.send(address, body, deliveryOptions(headers, access.user()));
+    } else {
+      bus.send(address, body, deliveryOptions(headers, access.user()));
+    }
   }
 
   /**
    * Sends a client's request, after the checks. The timeout is {@code limits.reply_timeout_ms}, or less when
    * the {@code timeout} header asks for less.
    */
-  public Future<Message<Object>> request(AccessPolicy.Access access, String user, String address, Payload body,
+  public Future<Message<Object>> request(AccessPolicy.Access access, String address, Payload body,
                                          Map<String, String> headers) {
-    check(checked(address, access.send(address)), "send", address, body);
-    return bus.request(address, body, deliveryOptions(headers, user));
+    permissions.send(access, address, body);
+    DeliveryOptions options = deliveryOptions(headers, access.user());
+    return DirectMessages.isDirect(address) ? direct.request(address, body, options) : bus.request(address, body, options);
   }
 
   /** The header the bridge sets to the sending connection's user (clients cannot set {@code junction.*} headers). */

@@ -30,6 +30,8 @@ public enum ErrorCode {
   ADDRESS_ALREADY_REGISTERED("address_already_registered", 3001, 409, false, false, "this connection already registered the address"),
   NOT_REGISTERED("not_registered", 3002, 409, false, false, "this connection has not registered the address"),
   REGISTRATION_FAILED("registration_failed", 3003, 503, false, true, "the cluster did not accept the registration"),
+  ALREADY_JOINED("already_joined", 3004, 409, false, false, "this connection already joined the scope"),
+  NOT_JOINED("not_joined", 3005, 409, false, false, "this connection has not joined the scope"),
 
   FRAME_TOO_LARGE("frame_too_large", 4001, 413, false, false, "the frame is larger than limits.max_frame_bytes"),
   INVALID_FRAME_LENGTH("invalid_frame_length", 4002, 400, true, false, "the TCP frame length is negative"),
@@ -41,11 +43,13 @@ public enum ErrorCode {
   TOO_MANY_PENDING_REPLIES("too_many_pending_replies", 4008, 503, false, true, "the client holds limits.max_pending_replies unanswered requests"),
   RATE_LIMITED("rate_limited", 4009, 429, false, true, "the connection sends more than limits.max_messages_per_second"),
   TOO_MANY_CONNECTIONS("too_many_connections", 4010, 503, true, true, "the node, the remote address or the user has too many connections"),
+  SCOPE_FULL("scope_full", 4011, 429, false, true, "the scope holds its rule's max_members members"),
 
   NO_HANDLERS("no_handlers", 5001, 404, false, true, "nobody handles the address"),
   TIMEOUT("timeout", 5002, 504, false, true, "no reply within the timeout"),
   RECIPIENT_FAILURE("recipient_failure", 5003, 502, false, false, "the recipient failed the request"),
   CONNECTION_CLOSED("connection_closed", 5004, 503, false, true, "the client that was asked closed its connection"),
+  HISTORY_GONE("history_gone", 5005, 410, false, false, "the messages asked for are no longer kept"),
 
   SHUTTING_DOWN("shutting_down", 6001, 503, true, true, "the node is shutting down; reconnect to another node"),
   NOT_READY("not_ready", 6002, 503, true, true, "the node is still starting"),

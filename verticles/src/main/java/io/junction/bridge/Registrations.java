@@ -38,7 +38,7 @@ final class Registrations {
 
   /** Registers {@code address}; the future completes when it reached the cluster. @throws BridgeException if refused */
   Future<Void> subscribe(String address) {
-    AccessPolicy.Grant grant = core.grantRegister(session.access(), session.user(), address);
+    AccessPolicy.Grant grant = core.grantRegister(session.access(), address);
     Subscription sub = new Subscription(session, address, grant);
     subscriptions.put(address, sub);
     return core.fanout().subscribe(sub);

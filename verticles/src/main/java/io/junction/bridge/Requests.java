@@ -31,7 +31,7 @@ final class Requests<F> {
     }
     String replyTo = f.replyAddress;
     String target = f.address;
-    core.request(session.access(), session.user(), f.address, f.body, f.headers).onComplete(ar -> replied(replyTo, target, ar));
+    core.request(session.access(), f.address, f.body, f.headers).onComplete(ar -> replied(replyTo, target, ar));
     inflight++;
   }
 

@@ -36,6 +36,7 @@ public final class Session<F> {
   private final Requests<F> requests;
   private final EnumSet<ErrorCode> logged = EnumSet.noneOf(ErrorCode.class);
   private final FrameGate gate;
+  private final Memberships memberships;
   private final SlowConsumer<F> slow;
   private final RateLimiter rate;
   private Principal principal;
@@ -58,6 +59,7 @@ public final class Session<F> {
     this.requests = new Requests<>(core, this);
     this.registrations = new Registrations(core, this);
     this.gate = new FrameGate(this, conn);
+    this.memberships = new Memberships(core);
     this.slow = new SlowConsumer<>(core, this, conn);
     this.rate = limits.maxMessagesPerSecond() > 0 ? new RateLimiter(limits.maxMessagesPerSecond()) : null;
     this.access = core.policy().anonymous();
@@ -138,8 +140,7 @@ public final class Session<F> {
         }
         break;
       case PUBLISH:
-        core.publish(access, user(), f.address, f.body, f.headers);
-        acknowledge(f, "published");
+        published(f, core.publish(access, f.address, f.body, f.headers));
         break;
       case SEND:
         onSend(f);
@@ -157,14 +158,31 @@ public final class Session<F> {
   }
 
   private void onSend(Frame f) {
-    if (requests.answer(f) || AuthFrames.handle(this, f)) {
+    if (requests.answer(f) || AuthFrames.handle(this, f) || ScopeFrames.handle(this, f)) {
       return;
     }
     if (f.replyAddress == null) {
-      core.send(access, user(), f.address, f.body, f.headers);
+      core.send(access, f.address, f.body, f.headers);
     } else {
       requests.request(f);
     }
+  }
+
+  /**
+   * A publish is acknowledged once it went out; in a scope that keeps history that is after the cluster kept it,
+   * and the frames after it wait, so a connection's messages keep their order.
+   */
+  private void published(Frame f, Future<Long> done) {
+    hold(done, ar -> {
+      if (ar.failed()) {
+        BridgeException e = ar.cause() instanceof BridgeException ? (BridgeException) ar.cause()
+          : new BridgeException(ErrorCode.INTERNAL_ERROR, "could not keep the message: " + ar.cause().getMessage());
+        refuse(f, e.code(), e.detail());
+      } else if (f.replyAddress != null) {
+        JsonObject ack = new JsonObject().put("published", f.address);
+        reply(f, ar.result() >= 0 ? ack.put("seq", ar.result()) : ack);
+      }
+    });
   }
 
   /** Logs in with a token given when connecting ({@code ?token=}); a bad token closes the connection. */
@@ -189,6 +207,10 @@ public final class Session<F> {
     return p;
   }
 
+  Memberships memberships() {
+    return memberships;
+  }
+
   Principal principal() {
     return principal;
   }
@@ -200,7 +222,14 @@ public final class Session<F> {
   /** Answers {@code f} at its reply address, if it has one. */
   void reply(Frame f, JsonObject body) {
     if (f != null && f.replyAddress != null && !closing) {
-      write(new Delivery(f.replyAddress, JsonText.headers(null), Payload.of(body), null, true).frame(wire));
+      replyRaw(f, Payload.of(body));
+    }
+  }
+
+  /** Answers {@code f} with a body that is JSON text already. */
+  void replyRaw(Frame f, Payload body) {
+    if (f != null && f.replyAddress != null && !closing) {
+      write(new Delivery(f.replyAddress, JsonText.headers(null), body, null, true).frame(wire));
     }
   }
 
@@ -325,6 +354,7 @@ public final class Session<F> {
   private void release() {
     gate.clear();
     registrations.releaseAll();
+    memberships.leaveAll();
     requests.failAll();
   }
 

@@ -8,6 +8,7 @@ import io.junction.bridge.Payload;
 import io.junction.bridge.Replies;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -52,20 +53,41 @@ final class ApiHandlers {
   }
 
   private void publish(RoutingContext rc) {
+    String address = rc.pathParam("address");
     try {
-      core.publish(Identity.access(core, rc), Identity.user(rc), rc.pathParam("address"), Payload.parse(rc.body().buffer()), null);
+      core.publish(Identity.access(core, rc), address, Payload.parse(rc.body().buffer()), null).onComplete(ar -> {
+        if (rc.response().closed()) {
+          return;
+        }
+        if (ar.failed()) {
+          failed(rc, ar.cause());
+          return;
+        }
+        JsonObject answer = new JsonObject().put("status", "published").put("address", address);
+        rc.response().setStatusCode(202).putHeader("Content-Type", "application/json")
+          .end((ar.result() >= 0 ? answer.put("seq", ar.result()) : answer).encode());
+      });
     } catch (BridgeException e) {
       HttpErrors.send(rc, e);
-      return;
     }
-    rc.response().setStatusCode(202).putHeader("Content-Type", "application/json")
-      .end(new JsonObject().put("status", "published").put("address", rc.pathParam("address")).encode());
   }
 
   private void send(RoutingContext rc) {
     String timeout = rc.queryParams().get("timeout");
     try {
-      core.request(Identity.access(core, rc), Identity.user(rc), rc.pathParam("address"), Payload.parse(rc.body().buffer()),
+      Payload body = Payload.parse(rc.body().buffer());
+      Future<Payload> scoped = core.scopes().answerHttp(Identity.access(core, rc), rc.pathParam("address"), body.asJsonObject());
+      if (scoped != null) {
+        scoped.onComplete(ar -> {
+          if (ar.failed()) {
+            failed(rc, ar.cause());
+          } else if (!rc.response().closed()) {
+            rc.response().putHeader("Content-Type", "application/json").end(io.vertx.core.buffer.Buffer.buffer(ar.result().bytes()));
+          }
+        });
+        return;
+      }
+      core.request(Identity.access(core, rc), rc.pathParam("address"), Payload.parse(rc.body().buffer()),
           timeout == null ? null : Map.of("timeout", timeout))
         .onComplete(ar -> {
           if (ar.succeeded()) {
@@ -88,6 +110,10 @@ final class ApiHandlers {
 
   private static void failed(RoutingContext rc, Throwable cause) {
     if (rc.response().closed()) {
+      return;
+    }
+    if (cause instanceof BridgeException) {
+      HttpErrors.send(rc, (BridgeException) cause);
       return;
     }
     ErrorCode code = Replies.codeOf(cause);

@@ -60,7 +60,7 @@ class AccessRulesEndpointTest {
     try (TcpClient c = hub.tcp()) {
       c.register("robot.cmd");
       c.nextError("access_denied");
-      c.publish("scope.lobby.x", 1);
+      c.publish("elsewhere.x", 1);
       c.nextError("access_denied");
       c.publish("open.anything", 1).sync();
     }

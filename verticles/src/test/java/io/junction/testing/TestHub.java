@@ -16,6 +16,9 @@ import io.junction.bridge.LocalNode;
 import io.junction.bridge.NodeState;
 import io.junction.echo.EchoVerticle;
 import io.junction.http.HttpOptions;
+import io.junction.scope.ScopeRule;
+import io.junction.scope.ScopeRules;
+import io.junction.scope.Scopes;
 import io.junction.http.HttpVerticle;
 import io.junction.tcp.TcpBridgeVerticle;
 import io.junction.tcp.TcpOptions;
@@ -48,9 +51,9 @@ public final class TestHub implements AutoCloseable {
 
   /** The default rules of conf/hub.json, and test.open.* for tests that need a second open address space. */
   public static final AccessPolicy POLICY = policy(
-    List.of(AccessRule.regex("scope\\.lobby\\..+"), AccessRule.regex("test\\.open\\..+")),
-    List.of(AccessRule.address("hub.echo"), AccessRule.regex("scope\\.lobby\\..+"), AccessRule.regex("test\\.open\\..+")),
-    List.of(AccessRule.regex("scope\\.lobby\\..+"), AccessRule.regex("test\\.open\\..+")));
+    List.of(AccessRule.regex("test\\.open\\..+")),
+    List.of(AccessRule.address("hub.echo"), AccessRule.regex("client\\..+"), AccessRule.regex("test\\.open\\..+")),
+    List.of(AccessRule.regex("test\\.open\\..+")));
 
   public final Vertx vertx;
   public final BridgeCore core;
@@ -83,6 +86,11 @@ public final class TestHub implements AutoCloseable {
     public AccessPolicy policy = POLICY;
     public final HttpOptions http = new HttpOptions();
     public final TcpOptions tcp = new TcpOptions();
+    /**
+     * An open lobby, as in conf/hub.json but without history (tests of history set their own), and logged-in users
+     * elsewhere.
+     */
+    public ScopeRules scopes = new ScopeRules(ScopeRule.defaults(), Map.of("lobby", ScopeRule.open(0)));
     /** A shared hub's tests log in wrong on purpose many times; tests of the limit set it lower. */
     public final AuthOptions auth = new AuthOptions().setMaxFailedLogins(1000)
       .setToken(new TokenOptions().setSecret(SECRET));
@@ -118,7 +126,7 @@ public final class TestHub implements AutoCloseable {
     LocalNode node = new LocalNode("test");
     Auth auth = new Auth(vertx, new Users(new UsersFile(users)), HASHER, new io.junction.auth.Tokens(s.auth.token(), ""),
       s.auth, new LastLogins(vertx, node.name()));
-    BridgeCore core = new BridgeCore(vertx, s.limits, s.policy, node, auth);
+    BridgeCore core = new BridgeCore(vertx, s.limits, s.policy, node, auth, Scopes.local(vertx.eventBus(), s.scopes));
     try {
       vertx.deployVerticle(new EchoVerticle()).await(10, TimeUnit.SECONDS);
       vertx.deployVerticle(() -> new HttpVerticle(core, s.http), new DeploymentOptions().setInstances(s.http.effectiveInstances()))
