@@ -75,10 +75,10 @@ final class Callbacks {
     }
   }
 
-  void event(ConnectionEvent.Type type, URI server, String reason) {
+  void event(ConnectionEvent.Type type, URI server, String scope, String reason) {
     ConnectionListener listener = options.connectionListener();
     if (listener != null) {
-      ConnectionEvent event = new ConnectionEvent(type, server == null ? null : server.toString(), reason);
+      ConnectionEvent event = new ConnectionEvent(type, server == null ? null : server.toString(), scope, reason);
       run(() -> listener.onEvent(event));
     }
   }

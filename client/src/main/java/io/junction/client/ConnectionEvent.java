@@ -16,8 +16,18 @@ public final class ConnectionEvent {
     RECONNECTING,
     /** Connected again (possibly to another server). */
     RECONNECTED,
-    /** After a reconnect, every subscription is registered again; buffered messages go out next. */
+    /** After a reconnect, every subscription is registered again and every scope joined again; buffered messages go out next. */
     RESUBSCRIBED,
+    /**
+     * After a reconnect, a scope with history ({@link #scope()}) delivered what was published while the client
+     * was away, before any newer message; {@link #reason()} says how many.
+     */
+    RECOVERED,
+    /**
+     * After a reconnect, a scope ({@link #scope()}) could not deliver everything published while the client was
+     * away: the scope no longer keeps it ({@code history_gone}) or the history request failed.
+     */
+    MESSAGES_LOST,
     /** The client is closed and will not reconnect. */
     CLOSED
   }
@@ -26,10 +36,16 @@ public final class ConnectionEvent {
   private final String server;
   private final long timeMillis;
   private final String reason;
+  private final String scope;
 
   ConnectionEvent(Type type, String server, String reason) {
+    this(type, server, null, reason);
+  }
+
+  ConnectionEvent(Type type, String server, String scope, String reason) {
     this.type = type;
     this.server = server;
+    this.scope = scope;
     this.timeMillis = System.currentTimeMillis();
     this.reason = reason;
   }
@@ -48,6 +64,11 @@ public final class ConnectionEvent {
     return timeMillis;
   }
 
+  /** The scope of a RECOVERED or MESSAGES_LOST event, else {@code null}. */
+  public String scope() {
+    return scope;
+  }
+
   /** Why (for DISCONNECTED, CLOSED and failed attempts), or {@code null}. */
   public String reason() {
     return reason;
@@ -55,6 +76,6 @@ public final class ConnectionEvent {
 
   @Override
   public String toString() {
-    return type + (server == null ? "" : " " + server) + (reason == null ? "" : " (" + reason + ")");
+    return type + (scope == null ? "" : " scope " + scope) + (server == null ? "" : " " + server) + (reason == null ? "" : " (" + reason + ")");
   }
 }

@@ -103,6 +103,7 @@ final class Connector {
         return true;
       }
     }
+    client.memberships().rejoin(l, options.requestTimeout().toMillis());
     if (reconnect) {
       client.event(ConnectionEvent.Type.RESUBSCRIBED, l.server,
         entries.size() + (entries.size() == 1 ? " subscription" : " subscriptions") + " registered again");
@@ -123,6 +124,7 @@ final class Connector {
       }
     }
     client.outbox().detach(l);
+    client.memberships().disconnected();
     l.close();
     JunctionException gone = new JunctionException(ErrorId.CONNECTION_LOST, reason);
     l.failPings(gone);

@@ -24,6 +24,8 @@ public enum ErrorId {
   ADDRESS_ALREADY_REGISTERED("address_already_registered", 3001),
   NOT_REGISTERED("not_registered", 3002),
   REGISTRATION_FAILED("registration_failed", 3003),
+  ALREADY_JOINED("already_joined", 3004),
+  NOT_JOINED("not_joined", 3005),
   FRAME_TOO_LARGE("frame_too_large", 4001),
   INVALID_FRAME_LENGTH("invalid_frame_length", 4002),
   ADDRESS_TOO_LONG("address_too_long", 4003),
@@ -34,11 +36,15 @@ public enum ErrorId {
   TOO_MANY_PENDING_REPLIES("too_many_pending_replies", 4008),
   RATE_LIMITED("rate_limited", 4009),
   TOO_MANY_CONNECTIONS("too_many_connections", 4010),
+  /** The scope has as many members as its rule allows. */
+  SCOPE_FULL("scope_full", 4011),
   NO_HANDLERS("no_handlers", 5001),
   /** No reply in time: reported by the hub, or by the client when its own request timeout ends first. */
   TIMEOUT("timeout", 5002),
   RECIPIENT_FAILURE("recipient_failure", 5003),
   CONNECTION_CLOSED("connection_closed", 5004),
+  /** The scope no longer keeps the messages asked for (or keeps none): some were lost. */
+  HISTORY_GONE("history_gone", 5005),
   SHUTTING_DOWN("shutting_down", 6001),
   NOT_READY("not_ready", 6002),
   INTERNAL_ERROR("internal_error", 6003),

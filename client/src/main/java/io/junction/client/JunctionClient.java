@@ -2,7 +2,9 @@ package io.junction.client;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -38,8 +40,10 @@ public final class JunctionClient implements AutoCloseable {
   private final Outbox outbox;
   private final Pending pending;
   private final Subscriptions subscriptions;
+  private final Memberships memberships;
   private final Connector connector;
   private final Login login;
+  private volatile MessageHandler direct;
 
   private JunctionClient(Options options) {
     this.options = options;
@@ -48,6 +52,7 @@ public final class JunctionClient implements AutoCloseable {
     this.outbox = new Outbox(this, options);
     this.pending = new Pending(timer);
     this.subscriptions = new Subscriptions(this);
+    this.memberships = new Memberships(this);
     this.login = new Login(options);
     this.connector = new Connector(this, options, timer);
   }
@@ -139,6 +144,70 @@ public final class JunctionClient implements AutoCloseable {
     }
     checkOpen();
     return subscriptions.add(check(address), handler, connector.link());
+  }
+
+  /**
+   * Joins {@code scope} without metadata or presence events; see {@link #join(String, Object, PresenceListener)}.
+   */
+  public CompletableFuture<Scope> join(String scope) {
+    return join(scope, null, null);
+  }
+
+  /**
+   * Joins {@code scope} with {@code meta} (any value Jackson writes as a JSON object, or null) for the other
+   * members to see. The future completes with the {@link Scope} once the hub answered, or fails with its refusal
+   * ({@code access_denied}, {@code scope_full}, {@code already_joined}). With a {@code listener}, the client also
+   * subscribes to {@code scope.<name>.presence} (when the scope's rules let it) and keeps
+   * {@link Scope#members()} up to date. The client joins again after every reconnect and, when the scope keeps
+   * history, first delivers to its subscriptions in that scope what they missed (events {@code RECOVERED} or
+   * {@code MESSAGES_LOST}).
+   */
+  public CompletableFuture<Scope> join(String scope, Object meta, PresenceListener listener) {
+    checkOpen();
+    return memberships.join(check(scope), meta, listener);
+  }
+
+  /**
+   * Sets the handler of direct messages: those sent to {@code client.<id>}, this connection's own address (the id
+   * is {@link Scope#clientId()}, or {@code client} in the answer of {@code hub.auth.whoami}). Nobody registers
+   * there: the hub delivers to the one connection. The id changes with each reconnect. {@code null} drops them.
+   */
+  public void onDirect(MessageHandler handler) {
+    this.direct = handler;
+  }
+
+  /** The scope of that name the client is in, or {@code null}. */
+  public Scope scope(String name) {
+    return memberships.get(name);
+  }
+
+  /** The members of {@code scope}, from every node (whether this client is in it or not). */
+  public CompletableFuture<List<ScopeMember>> members(String scope) {
+    return request("hub.scope.members", java.util.Collections.singletonMap("scope", check(scope))).thenApply(m -> {
+      List<ScopeMember> out = new ArrayList<>();
+      m.body().path("members").forEach(j -> out.add(ScopeMember.of(j)));
+      return out;
+    });
+  }
+
+  /**
+   * Up to {@code limit} (at most 1000) messages the scope kept with a sequence number after {@code after}, oldest
+   * first, each with its {@code seq} header; {@code after} -1 asks for everything from the scope's first message
+   * and {@link Long#MIN_VALUE} for whatever is still kept. Fails with {@code history_gone} when messages after
+   * {@code after} are no longer kept, or the scope keeps no history.
+   */
+  public CompletableFuture<List<Message>> history(String scope, long after, int limit) {
+    Map<String, Object> body = new HashMap<>();
+    body.put("scope", check(scope));
+    if (after != Long.MIN_VALUE) {
+      body.put("after", after);
+    }
+    body.put("limit", limit);
+    return request("hub.scope.history", body).thenApply(m -> {
+      List<Message> out = new ArrayList<>();
+      m.body().path("messages").forEach(j -> out.add(Message.recovered(this, j)));
+      return out;
+    });
   }
 
   /** Pings the server; completes with the round trip. Fails when disconnected. */
@@ -250,6 +319,29 @@ public final class JunctionClient implements AutoCloseable {
     return subscriptions;
   }
 
+  Memberships memberships() {
+    return memberships;
+  }
+
+  Callbacks callbacks() {
+    return callbacks;
+  }
+
+  Link link() {
+    return connector.link();
+  }
+
+  /** A request written on {@code l} ahead of user traffic (joins and recovery after a reconnect). */
+  CompletableFuture<Message> controlCall(Link l, String address, Object body) {
+    long timeout = options.requestTimeout().toMillis();
+    Pending.Call call = pending.create(timeout);
+    call.sentOn = l;
+    if (!outbox.control(l, Frames.send(address, body, java.util.Collections.singletonMap("timeout", String.valueOf(timeout)), call.address))) {
+      pending.fail(call.address, new JunctionException(ErrorId.CONNECTION_LOST, "disconnected before sending"));
+    }
+    return call.result;
+  }
+
   void enqueue(byte[] frame, Pending.Call call) {
     try {
       outbox.user(frame, call);
@@ -299,6 +391,16 @@ public final class JunctionClient implements AutoCloseable {
         pending.complete(f.address, m);
         return;
       }
+      if (memberships.intercept(m)) {
+        return;
+      }
+      if (f.address.startsWith("client.")) {
+        MessageHandler d = direct;
+        if (d != null) {
+          callbacks.run(() -> d.onMessage(m));
+        }
+        return;
+      }
       for (Subscriptions.Handle h : subscriptions.handlers(f.address)) {
         callbacks.run(() -> {
           if (h.active) {
@@ -321,7 +423,11 @@ public final class JunctionClient implements AutoCloseable {
   }
 
   void event(ConnectionEvent.Type type, URI server, String reason) {
-    callbacks.event(type, server, reason);
+    callbacks.event(type, server, null, reason);
+  }
+
+  void event(ConnectionEvent.Type type, URI server, String scope, String reason) {
+    callbacks.event(type, server, scope, reason);
   }
 
   private void checkOpen() {

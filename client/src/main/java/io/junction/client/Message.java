@@ -30,6 +30,18 @@ public final class Message {
     this.send = send;
   }
 
+  /** A message recovered from a scope's history: {@code {"seq","time","address","headers","body"}}. */
+  static Message recovered(JunctionClient client, JsonNode entry) {
+    Map<String, String> headers = new java.util.LinkedHashMap<>();
+    entry.path("headers").fields().forEachRemaining(h -> headers.put(h.getKey(), h.getValue().asText()));
+    headers.put("seq", entry.path("seq").asText());
+    try {
+      return new Message(client, entry.path("address").asText(), headers, Frames.MAPPER.writeValueAsBytes(entry.get("body")), null, false);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** The address the message was sent to (for a reply: the request's reply address). */
   public String address() {
     return address;
@@ -37,6 +49,22 @@ public final class Message {
 
   public Map<String, String> headers() {
     return headers;
+  }
+
+  /**
+   * The sequence number the hub gave the message in its scope (header {@code seq}), or -1: only messages
+   * published into a scope that keeps history have one.
+   */
+  public long seq() {
+    String seq = headers.get("seq");
+    if (seq == null) {
+      return -1;
+    }
+    try {
+      return Long.parseLong(seq);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 
   /** The body as JSON text, exactly as it arrived. */

@@ -63,6 +63,18 @@ final class Recorder implements ConnectionListener, ErrorListener, MessageHandle
     }
   }
 
+  /** Skips other events until one of {@code type}; waits up to {@code seconds} in all. */
+  ConnectionEvent awaitEvent(ConnectionEvent.Type type, int seconds) {
+    long deadline = System.currentTimeMillis() + seconds * 1000L;
+    while (true) {
+      ConnectionEvent e = poll(events, (int) Math.max(1, (deadline - System.currentTimeMillis()) / 1000));
+      assertNotNull(e, "no " + type + " event within " + seconds + " s");
+      if (e.type() == type) {
+        return e;
+      }
+    }
+  }
+
   JunctionException nextError(ErrorId id) {
     JunctionException e = poll(errors, 20);
     assertNotNull(e, "no " + id + " error within 20 s");
