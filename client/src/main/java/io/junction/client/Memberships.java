@@ -217,7 +217,7 @@ final class Memberships {
           }
         }
       }
-      if (page.path("messages").size() >= PAGE && s.lastSeq < page.path("last").asLong()) {
+      if (page.path("messages").size() > 0 && s.lastSeq < page.path("last").asLong()) {
         page(s, l, recovered + n, last);
       } else {
         finish(s, recovered + n);

@@ -63,7 +63,7 @@ final class HazelcastHistory implements HistoryStore {
       List<Long> seqs = new ArrayList<>();
       List<String> entries = new ArrayList<>();
       if (from <= last) {
-        ReadResultSet<String> rs = rb.readManyAsync(from, 0, limit, null).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        ReadResultSet<String> rs = rb.readManyAsync(from, 0, Math.min(limit, rule.historySize()), null).toCompletableFuture().get(10, TimeUnit.SECONDS);
         long oldest = System.currentTimeMillis() - rule.historyMaxAgeSeconds() * 1000L;
         for (int i = 0; i < rs.size(); i++) {
           String e = rs.get(i);

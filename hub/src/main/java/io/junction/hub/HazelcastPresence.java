@@ -21,7 +21,7 @@ import java.util.function.BiConsumer;
 
 /**
  * Presence for the whole cluster, in two Hazelcast multimaps (one backup each, so one node's death loses
- * nothing): members by scope, and the same entries by node. Reads leave out members of nodes that are no longer
+ * nothing): members by scope (each entry the node id, a newline, the member's JSON), and the same entries by node. Reads leave out members of nodes that are no longer
  * in the cluster, so no list shows a ghost; when a node leaves, the oldest remaining member removes its entries
  * and reports each one, so the leave is announced exactly once. Hazelcast calls block: they run on workers.
  */
@@ -34,13 +34,16 @@ final class HazelcastPresence implements PresenceStore {
 
   private final Vertx vertx;
   private final HazelcastInstance hz;
+  private final String nodeId;
   private final MultiMap<String, String> byScope;
   private final MultiMap<String, String> byNode;
   private volatile BiConsumer<String, io.junction.scope.Member> onLeft = (s, m) -> { };
 
-  HazelcastPresence(Vertx vertx, HazelcastInstance hz) {
+  /** @param nodeId this node's id in the cluster: members joining here are kept under it */
+  HazelcastPresence(Vertx vertx, HazelcastInstance hz, String nodeId) {
     this.vertx = vertx;
     this.hz = hz;
+    this.nodeId = nodeId;
     this.byScope = hz.getMultiMap(BY_SCOPE);
     this.byNode = hz.getMultiMap(BY_NODE);
   }
@@ -55,8 +58,8 @@ final class HazelcastPresence implements PresenceStore {
         if (members.size() >= max) {
           throw new BridgeException(ErrorCode.SCOPE_FULL, "scope " + scope + " holds " + max + " members");
         }
-        byNode.put(m.node(), scope + '\n' + m.text());
-        byScope.put(scope, m.text());
+        byNode.put(nodeId, scope + '\n' + m.text());
+        byScope.put(scope, nodeId + '\n' + m.text());
         members.add(m);
         return members;
       } finally {
@@ -68,8 +71,8 @@ final class HazelcastPresence implements PresenceStore {
   @Override
   public Future<Boolean> leave(String scope, io.junction.scope.Member m) {
     return vertx.executeBlocking(() -> {
-      boolean was = byScope.remove(scope, m.text());
-      byNode.remove(m.node(), scope + '\n' + m.text());
+      boolean was = byScope.remove(scope, nodeId + '\n' + m.text());
+      byNode.remove(nodeId, scope + '\n' + m.text());
       return was;
     }, false);
   }
@@ -106,7 +109,7 @@ final class HazelcastPresence implements PresenceStore {
         int cut = entry.indexOf('\n');
         String scope = entry.substring(0, cut);
         String text = entry.substring(cut + 1);
-        if (byScope.remove(scope, text)) {
+        if (byScope.remove(scope, node + '\n' + text)) {
           onLeft.accept(scope, io.junction.scope.Member.parse(text));
         }
       }
@@ -124,10 +127,10 @@ final class HazelcastPresence implements PresenceStore {
   private List<io.junction.scope.Member> live(Collection<String> texts) {
     Set<String> live = liveNodes();
     List<io.junction.scope.Member> out = new ArrayList<>();
-    for (String t : texts) {
-      io.junction.scope.Member m = io.junction.scope.Member.parse(t);
-      if (live.contains(m.node())) {
-        out.add(m);
+    for (String entry : texts) {
+      int cut = entry.indexOf('\n');
+      if (live.contains(entry.substring(0, cut))) {
+        out.add(io.junction.scope.Member.parse(entry.substring(cut + 1)));
       }
     }
     return out;

@@ -115,7 +115,7 @@ final class JunctionNode {
       return Scopes.local(vertx.eventBus(), config.scopes);
     }
     HazelcastNode node = (HazelcastNode) info;
-    HazelcastPresence presence = new HazelcastPresence(vertx, node.hazelcast());
+    HazelcastPresence presence = new HazelcastPresence(vertx, node.hazelcast(), node.id());
     node.onMemberRemoved(presence::memberRemoved);
     return new Scopes(vertx.eventBus(), config.scopes, presence, new HazelcastHistory(vertx, node.hazelcast()));
   }

@@ -61,7 +61,7 @@ final class ScopeFrames {
     if (meta != null && !(meta instanceof JsonObject)) {
       throw new BridgeException(ErrorCode.INVALID_FRAME, "\"meta\" must be an object");
     }
-    Member m = new Member(s.id(), s.user(), s.core().node().id(), s.transport(), System.currentTimeMillis(), (JsonObject) meta);
+    Member m = new Member(s.id(), s.user(), s.core().node().name(), s.transport(), System.currentTimeMillis(), (JsonObject) meta);
     s.memberships().joining(scope, m);
     s.hold(s.core().scopes().join(scope, m), ar -> {
       if (ar.failed()) {

@@ -31,11 +31,6 @@ public final class Member {
     return json.getString("client");
   }
 
-  /** The node (cluster-wide id) the member's connection is on. */
-  public String node() {
-    return json.getString("node");
-  }
-
   /** The stored form. */
   public String text() {
     return text;

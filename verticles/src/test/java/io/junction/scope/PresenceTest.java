@@ -62,7 +62,7 @@ class PresenceTest {
       assertEquals(idA, member.getString("client"));
       assertEquals("tcp", member.getString("transport"));
       assertEquals("ann", member.getJsonObject("meta").getString("nick"));
-      assertEquals(hub.node.id(), member.getString("node"));
+      assertEquals(hub.node.name(), member.getString("node"));
       assertTrue(member.getLong("since") > 0);
 
       ws.request("hub.scope.join", new JsonObject().put("scope", "lobby"), "j");
