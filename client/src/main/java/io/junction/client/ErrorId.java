@@ -38,6 +38,7 @@ public enum ErrorId {
   TOO_MANY_CONNECTIONS("too_many_connections", 4010),
   /** The scope has as many members as its rule allows. */
   SCOPE_FULL("scope_full", 4011),
+  TOO_MANY_SCOPES("too_many_scopes", 4012),
   NO_HANDLERS("no_handlers", 5001),
   /** No reply in time: reported by the hub, or by the client when its own request timeout ends first. */
   TIMEOUT("timeout", 5002),

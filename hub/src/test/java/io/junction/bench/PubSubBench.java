@@ -25,6 +25,9 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class PubSubBench {
 
   static final String ADDRESS = "scope.lobby.bench";
+  /** The default lobby, without its history: plain pub/sub, comparable with the stock bridge. */
+  static final String NO_HISTORY = "-Djunction.scopes.rules={\"lobby\": {\"join\": [\"anonymous\"], "
+    + "\"publish\": [\"anonymous\"], \"subscribe\": [\"anonymous\"], \"history_size\": 0}}";
 
   private PubSubBench() {
   }
@@ -35,11 +38,12 @@ public final class PubSubBench {
     Path data = Files.createTempDirectory("junction-bench");
     List<String> rows = new ArrayList<>();
     try (ServerProcess stock = ServerProcess.stock();
-         ServerProcess junction = ServerProcess.junction(jar, data, List.of())) {
-      for (ServerProcess s : new ServerProcess[] {stock, junction}) {
+         ServerProcess junction = ServerProcess.junction("junction", jar, data.resolve("plain"), List.of(NO_HISTORY));
+         ServerProcess history = ServerProcess.junction("junction, scope with history", jar, data.resolve("history"), List.of())) {
+      for (ServerProcess s : new ServerProcess[] {stock, junction, history}) {
         warmUp(s);
       }
-      for (ServerProcess s : new ServerProcess[] {stock, junction}) {
+      for (ServerProcess s : new ServerProcess[] {stock, junction, history}) {
         rows.add(row(s, runs));
       }
       System.out.println();

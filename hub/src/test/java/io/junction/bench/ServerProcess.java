@@ -26,7 +26,7 @@ final class ServerProcess implements AutoCloseable {
     this.port = port;
   }
 
-  static ServerProcess junction(Path jar, Path dataDir, List<String> jvmArgs) throws Exception {
+  static ServerProcess junction(String name, Path jar, Path dataDir, List<String> jvmArgs) throws Exception {
     List<String> cmd = new ArrayList<>(List.of(java()));
     cmd.addAll(jvmArgs);
     cmd.addAll(List.of("-jar", jar.toString(), "--standalone", "--tcp-port", "0", "--http-port", "0",
@@ -37,7 +37,7 @@ final class ServerProcess implements AutoCloseable {
     if (!m.find()) {
       throw new IllegalStateException("no TCP port in: " + line);
     }
-    return new ServerProcess("junction", p, Integer.parseInt(m.group(1)));
+    return new ServerProcess(name, p, Integer.parseInt(m.group(1)));
   }
 
   static ServerProcess stock() throws Exception {

@@ -44,6 +44,7 @@ public enum ErrorCode {
   RATE_LIMITED("rate_limited", 4009, 429, false, true, "the connection sends more than limits.max_messages_per_second"),
   TOO_MANY_CONNECTIONS("too_many_connections", 4010, 503, true, true, "the node, the remote address or the user has too many connections"),
   SCOPE_FULL("scope_full", 4011, 429, false, true, "the scope holds its rule's max_members members"),
+  TOO_MANY_SCOPES("too_many_scopes", 4012, 429, false, false, "the connection is in limits.max_scopes_per_connection scopes"),
 
   NO_HANDLERS("no_handlers", 5001, 404, false, true, "nobody handles the address"),
   TIMEOUT("timeout", 5002, 504, false, true, "no reply within the timeout"),

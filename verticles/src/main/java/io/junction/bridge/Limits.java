@@ -22,6 +22,7 @@ public final class Limits {
   public static final int DEFAULT_MAX_CONNECTIONS_PER_USER = 100;
   /** 0: no limit. */
   public static final int DEFAULT_MAX_MESSAGES_PER_SECOND = 0;
+  public static final int DEFAULT_MAX_SCOPES_PER_CONNECTION = 100;
 
   private int maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
   private int maxRegistrations = DEFAULT_MAX_REGISTRATIONS;
@@ -36,6 +37,7 @@ public final class Limits {
   private int maxConnectionsPerIp = DEFAULT_MAX_CONNECTIONS_PER_IP;
   private int maxConnectionsPerUser = DEFAULT_MAX_CONNECTIONS_PER_USER;
   private int maxMessagesPerSecond = DEFAULT_MAX_MESSAGES_PER_SECOND;
+  private int maxScopesPerConnection = DEFAULT_MAX_SCOPES_PER_CONNECTION;
 
   public Limits() {
   }
@@ -59,6 +61,7 @@ public final class Limits {
     read(json, problems, "max_connections_per_ip", v -> setMaxConnectionsPerIp((Integer) v));
     read(json, problems, "max_connections_per_user", v -> setMaxConnectionsPerUser((Integer) v));
     read(json, problems, "max_messages_per_second", v -> setMaxMessagesPerSecond((Integer) v));
+    read(json, problems, "max_scopes_per_connection", v -> setMaxScopesPerConnection((Integer) v));
   }
 
   private static void read(JsonObject json, Problems problems, String key, java.util.function.Consumer<Object> setter) {
@@ -81,7 +84,18 @@ public final class Limits {
       .put("max_connections", maxConnections)
       .put("max_connections_per_ip", maxConnectionsPerIp)
       .put("max_connections_per_user", maxConnectionsPerUser)
-      .put("max_messages_per_second", maxMessagesPerSecond);
+      .put("max_messages_per_second", maxMessagesPerSecond)
+      .put("max_scopes_per_connection", maxScopesPerConnection);
+  }
+
+  /** Scopes one connection may be a member of at once. */
+  public int maxScopesPerConnection() {
+    return maxScopesPerConnection;
+  }
+
+  public Limits setMaxScopesPerConnection(int v) {
+    maxScopesPerConnection = Problems.range(v, 1, 100_000);
+    return this;
   }
 
   /** Largest frame (TCP) or message (SockJS, WebSocket) or request body (HTTP) in bytes. */

@@ -21,10 +21,14 @@ final class Memberships {
     this.core = core;
   }
 
-  /** A join starts. @throws BridgeException {@code already_joined} */
+  /** A join starts. @throws BridgeException {@code already_joined}, {@code too_many_scopes} */
   void joining(String scope, Member m) {
     if (scopes.containsKey(scope)) {
       throw new BridgeException(ErrorCode.ALREADY_JOINED, "already joined scope " + scope);
+    }
+    int max = core.limits().maxScopesPerConnection();
+    if (scopes.size() >= max) {
+      throw new BridgeException(ErrorCode.TOO_MANY_SCOPES, "this connection is in " + max + " scopes (limits.max_scopes_per_connection)");
     }
     scopes.put(scope, m);
   }

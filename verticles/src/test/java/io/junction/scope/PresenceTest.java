@@ -29,8 +29,11 @@ class PresenceTest {
     ScopeRule ops = new ScopeRule(List.of("ops"), List.of("ops"), List.of("ops", "user"), true, 0, 3600, 100);
     ScopeRule quiet = new ScopeRule(List.of("anonymous"), List.of("anonymous"), List.of("anonymous"), false, 0, 3600, 100);
     ScopeRule tiny = new ScopeRule(List.of("anonymous"), List.of("anonymous"), List.of("anonymous"), true, 0, 3600, 2);
-    hub = TestHub.with(s -> s.scopes = new ScopeRules(ScopeRule.defaults(),
-      Map.of("lobby", ScopeRule.open(0), "ops-*", ops, "quiet", quiet, "tiny", tiny)));
+    hub = TestHub.with(s -> {
+      s.scopes = new ScopeRules(ScopeRule.defaults(), Map.of("lobby", ScopeRule.open(0), "ops-*", ops, "quiet", quiet,
+        "tiny", tiny, "many-*", ScopeRule.open(0)));
+      s.limits.setMaxScopesPerConnection(3);
+    });
   }
 
   @AfterAll
@@ -45,6 +48,22 @@ class PresenceTest {
 
   private static List<String> clients(JsonArray members) {
     return members.stream().map(m -> ((JsonObject) m).getString("client")).collect(java.util.stream.Collectors.toList());
+  }
+
+  @Test
+  void aConnectionIsInAtMostTheConfiguredNumberOfScopes() {
+    try (TcpClient c = hub.tcp()) {
+      for (int i = 1; i <= 3; i++) {
+        assertEquals("message", join(c, "many-" + i, null).getString("type"));
+      }
+      JsonObject refused = join(c, "many-4", null);
+      assertEquals("err", refused.getString("type"), refused::encode);
+      assertEquals("too_many_scopes", refused.getString("error"));
+      assertEquals("j", refused.getString("address"), "the refusal answers the join");
+      c.request("hub.scope.leave", new JsonObject().put("scope", "many-1"), "l");
+      assertEquals(true, c.next().getJsonObject("body").getBoolean("left"));
+      assertEquals("message", join(c, "many-4", null).getString("type"), "room again after a leave");
+    }
   }
 
   @Test
