@@ -3,6 +3,7 @@
  * event-bus client, and see messages and errors as they arrive. Plain browser JavaScript, no build step, nothing
  * from a CDN. The token of a login is kept in sessionStorage (this tab only) and logs in again after a reconnect
  * or a reload; logging out forgets it and reconnects anonymously (the hub has one login per connection).
+ * Other panels (scope.js) use the connection through window.junctionConsole, defined at the end.
  */
 (function () {
   'use strict';
@@ -12,6 +13,9 @@
   var bus = null;
   var subscriptions = {};   // address -> handler function
   var TOKEN_KEY = 'junction.token';
+  var openListeners = [];
+  var closeListeners = [];
+  var acks = 0;
 
   function connect() {
     var url = location.protocol + '//' + location.host + '/eventbus';
@@ -30,11 +34,13 @@
       }
       // the client forgets its handlers on every new connection: register ours again
       Object.keys(subscriptions).forEach(register);
+      openListeners.forEach(function (fn) { fn(); });
     };
     bus.onclose = function (e) {
       var why = e && e.reason ? ' (' + e.reason + ')' : '';
       setStatus('closed', 'closed' + why + ', reconnecting');
       log('info', 'connection closed' + why, null, null);
+      closeListeners.forEach(function (fn) { fn(); });
     };
     bus.onerror = function (err) {
       log('error', describeError(err), null, err);
@@ -76,6 +82,7 @@
     bus.enableReconnect(false);
     bus.onclose = null;
     bus.close();
+    closeListeners.forEach(function (fn) { fn(); });
     connect();
   }
 
@@ -104,6 +111,45 @@
       $(id).focus();
       return undefined;
     }
+  }
+
+  /*
+   * A register or publish frame with a replyAddress: the hub acknowledges it there, or refuses it there, so the
+   * callback learns the outcome (a Junction extension, see docs/protocol.md). The official client never sends one,
+   * so this files the callback in its reply table the way its send() does.
+   */
+  function acknowledged(type, address, body, callback) {
+    var replyAddress = 'console.ack.' + (++acks);
+    var frame = { type: type, address: address, headers: {}, replyAddress: replyAddress };
+    if (type === 'publish') frame.body = body;
+    bus.replyHandlers[replyAddress] = callback;
+    bus.sockJSConn.send(JSON.stringify(frame));
+  }
+
+  /*
+   * Adds handler for address, as bus.registerHandler does, and tells the callback whether the hub took the
+   * registration (err is its refusal). An address this page registered already needs no new frame.
+   */
+  function registerAcked(address, handler, callback) {
+    if (bus.handlers[address]) {
+      bus.handlers[address].push(handler);
+      callback(null);
+      return;
+    }
+    var b = bus;
+    b.handlers[address] = [handler];
+    acknowledged('register', address, null, function (err) {
+      if (err) forgetHandler(b, address, handler);
+      callback(err);
+    });
+  }
+
+  /* Removes handler without telling the hub: for a registration it refused. */
+  function forgetHandler(b, address, handler) {
+    var list = b.handlers[address] || [];
+    var i = list.indexOf(handler);
+    if (i !== -1) list.splice(i, 1);
+    if (list.length === 0) delete b.handlers[address];
   }
 
   function register(address) {
@@ -213,5 +259,18 @@
 
   $('clear-btn').addEventListener('click', function () { $('log').textContent = ''; });
 
-  connect();
+  /* What other panels use; bus() is the current client (a logout replaces it). Listeners run after the console's own. */
+  window.junctionConsole = {
+    bus: function () { return bus; },
+    isOpen: function () { return bus !== null && bus.state === EventBus.OPEN; },
+    registerAcked: registerAcked,
+    publishAcked: function (address, body, callback) { acknowledged('publish', address, body, callback); },
+    describeError: describeError,
+    log: log,
+    onOpen: function (fn) { openListeners.push(fn); },
+    onClose: function (fn) { closeListeners.push(fn); }
+  };
+
+  // after every script ran, so the other panels' listeners are in place for the first open
+  document.addEventListener('DOMContentLoaded', connect);
 }());

@@ -7,11 +7,14 @@ import io.junction.testing.Await;
 import io.junction.testing.TcpClient;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -25,8 +28,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -77,8 +83,17 @@ class ConsoleE2E {
     }
   }
 
+  /** The page of a test may have joined a scope: the next test's page must not join it again by itself. */
+  @AfterEach
+  void forgetTheJoinedScope() {
+    if (browser.getCurrentUrl().startsWith("http")) {
+      ((JavascriptExecutor) browser).executeScript("sessionStorage.removeItem('junction.scope')");
+    }
+  }
+
   private static WebDriverWait waiting() {
-    return new WebDriverWait(browser, Duration.ofSeconds(20));
+    // the scope panel redraws its member list on every presence event
+    return (WebDriverWait) new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class);
   }
 
   private static void type(String id, String text) {
@@ -164,5 +179,135 @@ class ConsoleE2E {
     By error = By.cssSelector("#log li.error .meta");
     waiting().until(ExpectedConditions.presenceOfElementLocated(error));
     assertTrue(browser.findElement(error).getText().contains("access_denied"), browser.findElement(error).getText());
+  }
+
+  /** Joins {@code scope} in the console's scope panel; returns the console's client id. */
+  private static String joinInConsole(String scope, String displayName) {
+    type("scope-name", scope);
+    type("scope-meta-name", displayName);
+    browser.findElement(By.id("scope-join-btn")).click();
+    waiting().until(ExpectedConditions.attributeToBe(By.id("scope-panel"), "data-state", "joined"));
+    return browser.findElement(By.id("scope-client")).getText();
+  }
+
+  /** Joins {@code scope} over TCP with {@code {"name": displayName}} as meta; returns the client id. */
+  private static String joinOverTcp(TcpClient tcp, String scope, String displayName) {
+    tcp.request("hub.scope.join", new JsonObject().put("scope", scope).put("meta", new JsonObject().put("name", displayName)), "joined");
+    JsonObject reply = tcp.next();
+    assertEquals("joined", reply.getString("address"), reply::encode);
+    return reply.getJsonObject("body").getString("client");
+  }
+
+  private static By member(String client, String field) {
+    return By.cssSelector("#scope-members li[data-client='" + client + "'] ." + field);
+  }
+
+  /** The texts of the scope panel's messages, oldest first (read in one go: the list changes as messages come). */
+  @SuppressWarnings("unchecked")
+  private static List<String> shownTexts() {
+    return (List<String>) ((JavascriptExecutor) browser).executeScript(
+      "return Array.from(document.querySelectorAll('#scope-messages li .text'), e => e.textContent);");
+  }
+
+  /** How many messages of the scope panel read {@code text}. */
+  private static long shown(String text) {
+    return shownTexts().stream().filter(text::equals).count();
+  }
+
+  private static void waitUntilShownOnce(String text) {
+    waiting().withMessage(() -> "the scope panel shows \"" + text + "\" once").until(b -> shown(text) == 1);
+  }
+
+  private static By messageWithSeq(String seq, String field) {
+    return By.cssSelector("#scope-messages li[data-seq='" + seq + "'] ." + field);
+  }
+
+  @Test
+  void theScopePanelListsTheMembersAsTheyJoinLeaveAndDisconnect() {
+    openConsole();
+    String me = joinInConsole("lobby", "ann in the browser");
+    waiting().until(ExpectedConditions.textToBe(member(me, "name"), "ann in the browser"));
+    try (TcpClient bot = TcpClient.connect(node.tcpPort()); TcpClient other = TcpClient.connect(node.tcpPort())) {
+      String botId = joinOverTcp(bot, "lobby", "tcp bot");
+      waiting().until(ExpectedConditions.textToBe(member(botId, "name"), "tcp bot"));
+      waiting().until(ExpectedConditions.textToBe(member(botId, "transport"), "tcp"));
+      waiting().until(ExpectedConditions.textToBe(member(botId, "user"), "anonymous"));
+      String otherId = joinOverTcp(other, "lobby", "other bot");
+      waiting().until(ExpectedConditions.textToBe(member(otherId, "name"), "other bot"));
+
+      bot.request("hub.scope.leave", new JsonObject().put("scope", "lobby"), "left");
+      assertEquals(true, bot.next().getJsonObject("body").getBoolean("left"));
+      waiting().until(ExpectedConditions.numberOfElementsToBe(member(botId, "name"), 0));
+      other.close();
+      waiting().until(ExpectedConditions.numberOfElementsToBe(member(otherId, "name"), 0));
+    }
+    assertEquals(1, browser.findElements(member(me, "name")).size(), "the console is still listed");
+  }
+
+  @Test
+  void theScopePanelShowsTheScopesMessagesWithTheirSeqAndSendsToTheScope() {
+    openConsole();
+    joinInConsole("lobby", "");
+    try (TcpClient tcp = TcpClient.connect(node.tcpPort())) {
+      tcp.register("scope.lobby.chat").sync();
+      String fromTcp = "from tcp " + UUID.randomUUID();
+      tcp.publish("scope.lobby.chat", new JsonObject().put("text", fromTcp).put("from", "tcp bot"));
+      String seq = tcp.next().getJsonObject("headers").getString("seq");
+      assertNotNull(seq, "lobby keeps history: its messages carry a seq");
+      waiting().until(ExpectedConditions.textToBe(messageWithSeq(seq, "text"), fromTcp));
+      assertEquals("#" + seq, browser.findElement(messageWithSeq(seq, "seq")).getText());
+      assertEquals("tcp bot", browser.findElement(messageWithSeq(seq, "from")).getText());
+
+      String fromBrowser = "from the browser " + UUID.randomUUID();
+      type("scope-text", fromBrowser);
+      browser.findElement(By.id("scope-send-btn")).click();
+      JsonObject received = tcp.next();
+      assertEquals("scope.lobby.chat", received.getString("address"));
+      assertEquals(fromBrowser, received.getJsonObject("body").getString("text"));
+      String sentSeq = received.getJsonObject("headers").getString("seq");
+      waiting().until(ExpectedConditions.textToBe(messageWithSeq(sentSeq, "text"), fromBrowser));
+      tcp.sync();
+    }
+  }
+
+  @Test
+  void afterAReloadTheScopePanelJoinsAgainAndShowsTheEarlierMessagesOnceThenLiveOnes() {
+    openConsole();
+    String before = joinInConsole("lobby", "reloader");
+    String first = "first " + UUID.randomUUID();
+    String second = "second " + UUID.randomUUID();
+    try (TcpClient tcp = TcpClient.connect(node.tcpPort())) {
+      tcp.publish("scope.lobby.chat", new JsonObject().put("text", first));
+      tcp.publish("scope.lobby.chat", new JsonObject().put("text", second));
+      waitUntilShownOnce(first);
+      waitUntilShownOnce(second);
+
+      browser.navigate().refresh();
+      waiting().until(ExpectedConditions.textToBe(By.id("status"), "open"));
+      waiting().until(ExpectedConditions.attributeToBe(By.id("scope-panel"), "data-state", "joined"));
+      waiting().until(ExpectedConditions.attributeToBe(By.id("scope-panel"), "data-history", "loaded"));
+      assertNotEquals(before, browser.findElement(By.id("scope-client")).getText(), "a new connection joined");
+      assertEquals("reloader", browser.findElement(By.id("scope-meta-name")).getDomProperty("value"));
+      assertEquals(1, shown(first));
+      assertEquals(1, shown(second));
+
+      String third = "third " + UUID.randomUUID();
+      tcp.publish("scope.lobby.chat", new JsonObject().put("text", third));
+      waitUntilShownOnce(third);
+      List<String> texts = shownTexts();
+      assertEquals(List.of(first, second, third), texts.subList(texts.size() - 3, texts.size()), "in seq order, each once");
+    }
+  }
+
+  @Test
+  void joiningAScopeThatNeedsALoginShowsAccessDeniedAndLeavesTheLobbyUsable() {
+    openConsole();
+    type("scope-name", "staff");
+    browser.findElement(By.id("scope-join-btn")).click();
+    waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("scope-error"), "access_denied"));
+    assertEquals("idle", browser.findElement(By.id("scope-panel")).getDomAttribute("data-state"));
+    String me = joinInConsole("lobby", "after the refusal");
+    waiting().until(ExpectedConditions.textToBe(member(me, "name"), "after the refusal"));
+    assertEquals("", browser.findElement(By.id("scope-error")).getText());
   }
 }
