@@ -14,14 +14,17 @@ final class Args {
     "--password-stdin"));
   private static final Set<String> VALUED = new HashSet<>(java.util.Arrays.asList(
     "--server", "--timeout", "--count", "--messages", "--subscribers", "--size", "--address", "--user", "--token",
-    "--ca", "--cert", "--key"));
+    "--ca", "--cert", "--key", "--meta", "--topic", "--after", "--limit"));
   /** Options every command takes. */
   private static final Set<String> GLOBAL = new HashSet<>(java.util.Arrays.asList("--timeout", "--user", "--token",
     "--ca", "--cert", "--key"));
 
   final List<String> positionals = new ArrayList<>();
   final List<String> servers = new ArrayList<>();
+  /** The last value of each option. */
   final Map<String, String> values = new HashMap<>();
+  /** Every value of each option, in order: for those that may be repeated ({@code --topic}). */
+  private final Map<String, List<String>> every = new HashMap<>();
   final Set<String> flags = new HashSet<>();
 
   static Args parse(String[] argv) {
@@ -52,6 +55,7 @@ final class Args {
           a.servers.add(value);
         } else {
           a.values.put(name, value);
+          a.every.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
         }
       } else if (looksLikeJson(arg)) {
         a.positionals.add(arg);
@@ -79,5 +83,10 @@ final class Args {
 
   String value(String name, String fallback) {
     return values.getOrDefault(name, fallback);
+  }
+
+  /** Every value given for {@code name}, in order; empty when none. */
+  List<String> all(String name) {
+    return every.getOrDefault(name, java.util.Collections.<String>emptyList());
   }
 }

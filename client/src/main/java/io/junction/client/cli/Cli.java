@@ -92,6 +92,10 @@ final class Cli {
       case RESUBSCRIBED:
         err.println("junction: subscriptions are back");
         break;
+      case RECOVERED:
+      case MESSAGES_LOST:
+        err.println("junction: scope " + e.scope() + ": " + e.reason());
+        break;
       default:
         break;
     }

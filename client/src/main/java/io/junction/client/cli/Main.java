@@ -9,8 +9,9 @@ import java.io.PrintStream;
 import java.util.Map;
 
 /**
- * The {@code junction} command line: {@code pub}, {@code sub}, {@code req}, {@code ping}, {@code bench} and
- * {@code login} against Junction nodes over TCP or TLS, anonymous or logged in. Exit codes: 0 done, 1 could not connect (or lost the connection), 2 bad
+ * The {@code junction} command line: {@code pub}, {@code sub}, {@code req}, the scope commands {@code join},
+ * {@code members} and {@code history}, {@code ping}, {@code bench} and {@code login} against Junction nodes over
+ * TCP or TLS, anonymous or logged in. Exit codes: 0 done, 1 could not connect (or lost the connection), 2 bad
  * usage, 3 the server refused (the error id is printed).
  */
 public final class Main {
@@ -22,6 +23,13 @@ public final class Main {
     "  pub ADDRESS JSON [--count N]     publish JSON to ADDRESS (N times)",
     "  sub ADDRESS [--count N]          print messages published to ADDRESS (until N arrived)",
     "  req ADDRESS JSON                 send a request and print the reply's body",
+    "  join SCOPE [--meta JSON] [--topic T]... [--count N]",
+    "                                   join SCOPE (meta: a JSON object the members see), print its members, then",
+    "                                   who joins and leaves and what is published to scope.SCOPE.T (until N of these)",
+    "  members SCOPE                    print the members of SCOPE: client id, user, node, transport, meta",
+    "  history SCOPE [--after SEQ] [--limit N]",
+    "                                   print the messages SCOPE kept, oldest first, with their seq: those after SEQ",
+    "                                   (-1: from its first), else all it still keeps (at most N)",
     "  ping [--count N]                 ping the server and print the round trip",
     "  bench w1|w2|rr [--messages N] [--subscribers N] [--size BYTES] [--address A]",
     "                                   pub/sub throughput (w1: 1 subscriber, w2: 10) or request-reply latency (rr)",
@@ -68,6 +76,9 @@ public final class Main {
         case "pub": return PubCommand.run(cli, args);
         case "sub": return SubCommand.run(cli, args);
         case "req": return ReqCommand.run(cli, args);
+        case "join": return JoinCommand.run(cli, args);
+        case "members": return MembersCommand.run(cli, args);
+        case "history": return HistoryCommand.run(cli, args);
         case "ping": return PingCommand.run(cli, args);
         case "bench": return BenchCommand.run(cli, args);
         case "login": return LoginCommand.run(cli, args);
