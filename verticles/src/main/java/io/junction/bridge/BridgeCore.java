@@ -192,6 +192,7 @@ public final class BridgeCore {
    */
   public Future<Long> publish(AccessPolicy.Access access, String address, Payload body, Map<String, String> headers) {
     permissions.publish(access, address, body);
+    headers = withoutSeq(address, headers);
     if (address.startsWith(Addresses.SCOPE)) {
       String scope = Permissions.scopeName(address);
       if (scopes.keepsHistory(scope)) {
@@ -218,12 +219,26 @@ public final class BridgeCore {
   }
 
   private static final Future<Long> NOT_KEPT = Future.succeededFuture(-1L);
+
+  /**
+   * In a scope, {@value #SEQ_HEADER} is the hub's: a client's own is dropped everywhere there (also where nothing
+   * is kept), so a {@code seq} in a scope message always comes from the history.
+   */
+  private static Map<String, String> withoutSeq(String address, Map<String, String> headers) {
+    if (headers == null || !headers.containsKey(SEQ_HEADER) || !address.startsWith(Addresses.SCOPE)) {
+      return headers;
+    }
+    Map<String, String> copy = new java.util.LinkedHashMap<>(headers);
+    copy.remove(SEQ_HEADER);
+    return copy;
+  }
   /** The header with a scope message's sequence number (scopes that keep history). */
   public static final String SEQ_HEADER = "seq";
 
   /** Sends a client's message to one handler, no reply expected, after the checks. */
   public void send(AccessPolicy.Access access, String address, Payload body, Map<String, String> headers) {
     permissions.send(access, address, body);
+    headers = withoutSeq(address, headers);
     if (DirectMessages.isDirect(address)) {
       direct.send(address, body, deliveryOptions(headers, access.user()));
     } else {
@@ -238,7 +253,7 @@ public final class BridgeCore {
   public Future<Message<Object>> request(AccessPolicy.Access access, String address, Payload body,
                                          Map<String, String> headers) {
     permissions.send(access, address, body);
-    DeliveryOptions options = deliveryOptions(headers, access.user());
+    DeliveryOptions options = deliveryOptions(withoutSeq(address, headers), access.user());
     return DirectMessages.isDirect(address) ? direct.request(address, body, options) : bus.request(address, body, options);
   }
 

@@ -133,6 +133,12 @@ class HistoryTest {
         .put("headers", new JsonObject().put("seq", "999999")));
       String seq = c.next().getJsonObject("headers").getString("seq");
       assertTrue(Long.parseLong(seq) < 999999, seq);
+      c.register("scope.plain.fake").sync();
+      c.send(new JsonObject().put("type", "publish").put("address", "scope.plain.fake").put("body", 1)
+        .put("headers", new JsonObject().put("seq", "5").put("other", "kept")));
+      JsonObject headers = c.next().getJsonObject("headers");
+      assertFalse(headers.containsKey("seq"), "no history in plain, so no seq at all: " + headers);
+      assertEquals("kept", headers.getString("other"));
     }
   }
 }
