@@ -267,7 +267,7 @@ class CliIT {
     try (CuttableProxy proxy = new CuttableProxy(node.tcpPort()); JunctionClient other = connect()) {
       String otherId = other.join("room-outage", null, presence).get(10, TimeUnit.SECONDS).clientId();
       Process join = launch("--server", "tcp://127.0.0.1:" + proxy.port(), "join", "room-outage", "--topic", "news",
-        "--count", "4");
+        "--count", "5");
       try {
         BufferedReader err = reader(join.getErrorStream());
         String joined = err.readLine();
@@ -285,16 +285,18 @@ class CliIT {
             || line.startsWith("junction: subscriptions are back"), line);
         }
         assertEquals("junction: scope room-outage: 2 messages published while disconnected recovered from history", line);
+        publish(other, "scope.room-outage.news", 3); // live again: the fifth line ends the command
 
         assertTrue(join.waitFor(30, TimeUnit.SECONDS));
         assertEquals(0, join.exitValue());
         List<String> out = reader(join.getInputStream()).lines().collect(Collectors.toList());
-        assertEquals(6, out.size(), out::toString);
+        assertEquals(7, out.size(), out::toString);
         assertTrue(out.get(0).startsWith(otherId + " - "), out::toString);
         assertTrue(out.get(1).startsWith(firstId + " - "), out::toString);
         assertTrue(out.get(2).startsWith("leave " + firstId + " - "), out::toString);
         assertTrue(out.get(3).startsWith("join ") && !out.get(3).startsWith("join " + firstId), out::toString);
-        assertEquals(List.of("0 scope.room-outage.news 1", "1 scope.room-outage.news 2"), out.subList(4, 6));
+        assertEquals(List.of("0 scope.room-outage.news 1", "1 scope.room-outage.news 2", "2 scope.room-outage.news 3"),
+          out.subList(4, 7), "the missed messages in order, before the live one");
       } finally {
         join.destroyForcibly();
       }
