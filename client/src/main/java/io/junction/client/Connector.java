@@ -91,7 +91,7 @@ final class Connector {
     List<Subscriptions.Entry> entries = client.subscriptions().claimFor(l);
     List<CompletableFuture<Message>> acks = new ArrayList<>();
     for (Subscriptions.Entry e : entries) {
-      acks.add(client.register(e, l));
+      acks.add(client.subscriptions().register(e, l));
     }
     try {
       CompletableFuture.allOf(acks.toArray(new CompletableFuture<?>[0])).get(options.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);

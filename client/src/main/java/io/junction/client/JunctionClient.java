@@ -2,7 +2,6 @@ package io.junction.client;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -183,11 +182,7 @@ public final class JunctionClient implements AutoCloseable {
 
   /** The members of {@code scope}, from every node (whether this client is in it or not). */
   public CompletableFuture<List<ScopeMember>> members(String scope) {
-    return request("hub.scope.members", java.util.Collections.singletonMap("scope", check(scope))).thenApply(m -> {
-      List<ScopeMember> out = new ArrayList<>();
-      m.body().path("members").forEach(j -> out.add(ScopeMember.of(j)));
-      return out;
-    });
+    return memberships.members(check(scope));
   }
 
   /**
@@ -197,17 +192,7 @@ public final class JunctionClient implements AutoCloseable {
    * {@code after} are no longer kept, or the scope keeps no history.
    */
   public CompletableFuture<List<Message>> history(String scope, long after, int limit) {
-    Map<String, Object> body = new HashMap<>();
-    body.put("scope", check(scope));
-    if (after != Long.MIN_VALUE) {
-      body.put("after", after);
-    }
-    body.put("limit", limit);
-    return request("hub.scope.history", body).thenApply(m -> {
-      List<Message> out = new ArrayList<>();
-      m.body().path("messages").forEach(j -> out.add(Message.recovered(this, j)));
-      return out;
-    });
+    return memberships.history(check(scope), after, limit);
   }
 
   /** Pings the server; completes with the round trip. Fails when disconnected. */
@@ -350,34 +335,6 @@ public final class JunctionClient implements AutoCloseable {
         pending.fail(call.address, e);
       }
       throw e;
-    }
-  }
-
-  /** Registers {@code e} on {@code l} with an acknowledgement; a refusal voids the subscription. */
-  CompletableFuture<Message> register(Subscriptions.Entry e, Link l) {
-    Pending.Call call = pending.create(options.requestTimeout().toMillis());
-    call.sentOn = l;
-    call.result.whenComplete((m, err) -> {
-      if (err == null) {
-        e.ready.complete(null);
-      } else if (err instanceof JunctionException && refusal(((JunctionException) err).errorId())) {
-        subscriptions.refused(e, (JunctionException) err);
-        callbacks.error((JunctionException) err);
-      }
-    });
-    if (!outbox.control(l, Frames.register(e.address, call.address))) {
-      pending.fail(call.address, new JunctionException(ErrorId.CONNECTION_LOST, "disconnected before registering"));
-    }
-    return call.result;
-  }
-
-  private static boolean refusal(ErrorId id) {
-    return id != ErrorId.CONNECTION_LOST && id != ErrorId.CLIENT_CLOSED && id != ErrorId.TIMEOUT;
-  }
-
-  void unregister(String address, Link on) {
-    if (on != null && on == connector.link()) {
-      outbox.control(on, Frames.unregister(address));
     }
   }
 

@@ -3,7 +3,6 @@ package io.junction.client;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -274,8 +273,25 @@ final class Memberships {
     return !handles.isEmpty();
   }
 
-  /** The scopes, for tests and the CLI. */
-  Map<String, Scope> all() {
-    return new HashMap<>(byName);
+  CompletableFuture<List<ScopeMember>> members(String scope) {
+    return client.request("hub.scope.members", java.util.Collections.singletonMap("scope", scope)).thenApply(m -> {
+      List<ScopeMember> out = new ArrayList<>();
+      m.body().path("members").forEach(j -> out.add(ScopeMember.of(j)));
+      return out;
+    });
+  }
+
+  CompletableFuture<List<Message>> history(String scope, long after, int limit) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("scope", scope);
+    if (after != Long.MIN_VALUE) {
+      body.put("after", after);
+    }
+    body.put("limit", limit);
+    return client.request(HISTORY, body).thenApply(m -> {
+      List<Message> out = new ArrayList<>();
+      m.body().path("messages").forEach(j -> out.add(Message.recovered(client, j)));
+      return out;
+    });
   }
 }

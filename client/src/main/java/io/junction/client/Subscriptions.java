@@ -79,7 +79,7 @@ final class Subscriptions {
       e.handles.add(h);
     }
     if (register) {
-      client.register(h.entry, current);
+      register(h.entry, current);
     }
     return h;
   }
@@ -100,7 +100,35 @@ final class Subscriptions {
       on = h.entry.registeredOn;
     }
     if (last) {
-      client.unregister(h.entry.address, on);
+      unregister(h.entry.address, on);
+    }
+  }
+
+  /** Registers {@code e} on {@code l} with an acknowledgement; a refusal voids the subscription. */
+  CompletableFuture<Message> register(Entry e, Link l) {
+    Pending.Call call = client.pending().create(client.options().requestTimeout().toMillis());
+    call.sentOn = l;
+    call.result.whenComplete((m, err) -> {
+      if (err == null) {
+        e.ready.complete(null);
+      } else if (err instanceof JunctionException && refusal(((JunctionException) err).errorId())) {
+        refused(e, (JunctionException) err);
+        client.callbacks().error((JunctionException) err);
+      }
+    });
+    if (!client.outbox().control(l, Frames.register(e.address, call.address))) {
+      client.pending().fail(call.address, new JunctionException(ErrorId.CONNECTION_LOST, "disconnected before registering"));
+    }
+    return call.result;
+  }
+
+  private static boolean refusal(ErrorId id) {
+    return id != ErrorId.CONNECTION_LOST && id != ErrorId.CLIENT_CLOSED && id != ErrorId.TIMEOUT;
+  }
+
+  private void unregister(String address, Link on) {
+    if (on != null && on == client.link()) {
+      client.outbox().control(on, Frames.unregister(address));
     }
   }
 
