@@ -39,6 +39,15 @@ public final class Addresses {
   /** Prefix of the hub's own scope addresses. */
   public static final String SCOPE_SERVICE = "hub.scope.";
   /** Prefix of job status events: {@code jobs.<token>}. */
+  /** {@code {"command","token"?,"args"?}} → {@code {"token","status":"busy",...}} once the job is durable. */
+  public static final String JOBS_SUBMIT = "hub.jobs.submit";
+  /** {@code {"token"}} → the job's status. */
+  public static final String JOBS_STATUS = "hub.jobs.status";
+  /** {@code {"token"}}: forgets a finished job. */
+  public static final String JOBS_CONFIRM = "hub.jobs.confirm";
+  /** {@code {"token"}}: ends a busy job, reason {@code cancelled}. */
+  public static final String JOBS_CANCEL = "hub.jobs.cancel";
+  public static final String JOBS_SERVICE = "hub.jobs.";
   public static final String JOBS = "jobs.";
 
   private Addresses() {

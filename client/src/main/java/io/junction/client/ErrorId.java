@@ -51,6 +51,13 @@ public enum ErrorId {
   INTERNAL_ERROR("internal_error", 6003),
   NOT_FOUND("not_found", 7001),
   METHOD_NOT_ALLOWED("method_not_allowed", 7002),
+  /** The command has no handler, or its arguments are invalid. */
+  BAD_COMMAND("bad_command", 8001),
+  /** No such job (or not this user's). */
+  UNKNOWN_TOKEN("unknown_token", 8002),
+  TOKEN_CONFLICT("token_conflict", 8003),
+  JOB_NOT_FINISHED("job_not_finished", 8004),
+  QUEUE_FULL("queue_full", 8005),
 
   /** No server of the list could be reached. */
   CONNECT_FAILED("connect_failed", 9001),

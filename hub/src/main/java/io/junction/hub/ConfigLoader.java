@@ -28,7 +28,7 @@ final class ConfigLoader {
 
   static final String DEFAULTS_RESOURCE = "conf/hub.json";
   /** Objects whose keys the user chooses (role names, scope patterns): set whole, never checked key by key. */
-  static final java.util.Set<String> FREE_FORM = java.util.Set.of("access.roles", "scopes.rules");
+  static final java.util.Set<String> FREE_FORM = java.util.Set.of("access.roles", "scopes.rules", "jobs.commands");
 
   final Problems problems = new Problems();
   final List<String> warnings = new ArrayList<>();

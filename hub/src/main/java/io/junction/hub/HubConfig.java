@@ -5,6 +5,7 @@ import io.junction.bridge.AccessPolicy;
 import io.junction.bridge.Limits;
 import io.junction.bridge.Problems;
 import io.junction.http.HttpOptions;
+import io.junction.job.JobSettings;
 import io.junction.scope.ScopeRules;
 import io.junction.tcp.TcpOptions;
 import io.vertx.core.json.JsonObject;
@@ -29,6 +30,7 @@ final class HubConfig {
   final AccessPolicy access;
   final AuthOptions auth;
   final ScopeRules scopes;
+  final JobSettings jobs;
 
   HubConfig(JsonObject json, Problems problems) {
     this.json = json;
@@ -51,6 +53,7 @@ final class HubConfig {
     access = AccessPolicy.fromJson(json.getJsonObject("access"), problems);
     auth = new AuthOptions(json.getJsonObject("auth"), problems);
     scopes = ScopeRules.fromJson(json.getJsonObject("scopes"), problems);
+    jobs = JobSettings.fromJson(json.getJsonObject("jobs"), problems);
     checkPorts(problems);
     if (!tcp.listens() && !http.listens()) {
       problems.add("tcp.enabled, tcp.tls.enabled, http.enabled and http.tls.enabled are all false: the node would have no endpoint");
@@ -92,7 +95,7 @@ final class HubConfig {
     JsonObject out = json.copy();
     out.getJsonObject("node").put("name", nodeName);
     out.put("tcp", tcp.toJson()).put("http", http.toJson()).put("limits", limits.toJson()).put("access", access.toJson())
-      .put("scopes", scopes.toJson());
+      .put("scopes", scopes.toJson()).put("jobs", jobs.toJson());
     return out;
   }
 }

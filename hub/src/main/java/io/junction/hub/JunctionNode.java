@@ -1,5 +1,9 @@
 package io.junction.hub;
 
+import io.junction.job.BuiltInJobs;
+import io.junction.job.JobHandler;
+import io.junction.job.JobService;
+import io.junction.job.JobStore;
 import io.junction.auth.Auth;
 import io.junction.auth.LastLogins;
 import io.junction.auth.TokenOptions;
@@ -20,6 +24,11 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -44,14 +53,33 @@ final class JunctionNode {
 
   final Auth auth;
 
-  private JunctionNode(HubConfig config, Vertx vertx, LocalNode info, DataDir dataDir, long startedAt, Auth auth) {
+  private final JobStore jobStore;
+  final JobService jobs;
+
+  private JunctionNode(HubConfig config, Vertx vertx, LocalNode info, DataDir dataDir, long startedAt, Auth auth,
+                       JobStore jobStore) {
     this.config = config;
     this.vertx = vertx;
     this.info = info;
     this.dataDir = dataDir;
     this.startedAt = startedAt;
     this.auth = auth;
-    this.core = new BridgeCore(vertx, config.limits, config.access, info, auth, scopes(vertx, config, info));
+    this.jobStore = jobStore;
+    this.jobs = new JobService(vertx, jobStore, config.jobs, jobHandlers());
+    this.core = new BridgeCore(vertx, config.limits, config.access, info, auth, scopes(vertx, config, info), jobs);
+  }
+
+  /** The built-in commands, and the plug-ins on the class path ({@code ServiceLoader}); a plug-in may replace a built-in. */
+  private static List<JobHandler> jobHandlers() {
+    Map<String, JobHandler> byCommand = new LinkedHashMap<>();
+    for (JobHandler h : BuiltInJobs.all()) {
+      byCommand.put(h.command(), h);
+    }
+    for (JobHandler h : ServiceLoader.load(JobHandler.class)) {
+      log.info("job command {} from plug-in {}", h.command(), h.getClass().getName());
+      byCommand.put(h.command(), h);
+    }
+    return new ArrayList<>(byCommand.values());
   }
 
   /**
@@ -95,13 +123,22 @@ final class JunctionNode {
           fail(result, dir, v, "could not set up logins", e);
           return;
         }
-        JunctionNode node = new JunctionNode(config, v, info, dir, t0, auth);
+        JobStore store;
+        try {
+          store = JobStore.open(dir.path.resolve("jobs.db"));
+        } catch (Exception e) {
+          fail(result, dir, v, "could not open the job store " + dir.path.resolve("jobs.db"), e);
+          return;
+        }
+        JunctionNode node = new JunctionNode(config, v, info, dir, t0, auth, store);
         auth.users().watch(v);
-        node.deploy().onComplete(d -> {
+        node.jobs.start().compose(j -> node.deploy()).onComplete(d -> {
           if (d.succeeded()) {
             result.complete(node);
           } else {
-            fail(result, dir, v, "could not start the endpoints", d.cause());
+            node.jobs.close();
+            store.close();
+            fail(result, dir, v, "could not start the jobs or the endpoints", d.cause());
           }
         });
       });
@@ -231,6 +268,8 @@ final class JunctionNode {
     } catch (Exception e) {
       log.warn("node {}: some clients were not told of the shutdown: {}", info.name(), e.getMessage());
     }
+    jobs.close();
+    jobStore.close(); // writes what was queued, then closes the database
     try {
       vertx.close().await(30, TimeUnit.SECONDS);
     } catch (Exception e) {

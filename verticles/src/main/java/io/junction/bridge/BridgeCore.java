@@ -2,6 +2,7 @@ package io.junction.bridge;
 
 import io.junction.Addresses;
 import io.junction.scope.ScopeRules;
+import io.junction.job.JobService;
 import io.junction.scope.Scopes;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -36,6 +37,7 @@ public final class BridgeCore {
   private final Fanout fanout;
   private final Authenticator auth;
   private final Scopes scopes;
+  private final JobService jobs;
   private final Permissions permissions;
   private final DirectMessages direct;
   private final Stats stats = new Stats();
@@ -53,12 +55,19 @@ public final class BridgeCore {
   }
 
   public BridgeCore(Vertx vertx, Limits limits, AccessPolicy policy, NodeInfo node, Authenticator auth, Scopes scopes) {
+    this(vertx, limits, policy, node, auth, scopes, null);
+  }
+
+  /** @param jobs the node's job service, or {@code null}: then {@code hub.jobs.*} is not served */
+  public BridgeCore(Vertx vertx, Limits limits, AccessPolicy policy, NodeInfo node, Authenticator auth, Scopes scopes,
+                    JobService jobs) {
     this.vertx = vertx;
     this.auth = auth;
     this.scopes = scopes;
+    this.jobs = jobs;
     this.bus = vertx.eventBus();
     this.limits = new Limits(limits);
-    this.permissions = new Permissions(this.limits, scopes.rules());
+    this.permissions = new Permissions(this.limits, scopes.rules(), jobs);
     this.direct = new DirectMessages(bus, node.id(), sessions);
     this.counts = new ConnectionCounts(this.limits);
     this.policy = policy;
@@ -89,6 +98,11 @@ public final class BridgeCore {
 
   public Authenticator auth() {
     return auth;
+  }
+
+  /** The job service, or {@code null} when this core serves none. */
+  public JobService jobs() {
+    return jobs;
   }
 
   public Scopes scopes() {

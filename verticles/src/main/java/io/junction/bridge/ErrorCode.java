@@ -8,7 +8,7 @@ import java.util.Map;
  * every transport (TCP, SockJS, WebSocket, HTTP).
  *
  * <p>Numbers are grouped: 1xxx a frame the hub cannot read, 2xxx access, 3xxx registrations, 4xxx limits,
- * 5xxx delivery on the bus, 6xxx the node itself, 7xxx HTTP routing. {@link #closes()} tells whether the
+ * 5xxx delivery on the bus, 6xxx the node itself, 7xxx HTTP routing, 8xxx jobs. {@link #closes()} tells whether the
  * connection is closed after the error is sent; {@link #retryable()} whether the same request may succeed later
  * (for a closed connection: whether reconnecting makes sense). WebSocket and SockJS closes use
  * {@link #closeCode()} with the error id as the reason.
@@ -57,7 +57,13 @@ public enum ErrorCode {
   INTERNAL_ERROR("internal_error", 6003, 500, false, true, "the node failed to handle the frame"),
 
   NOT_FOUND("not_found", 7001, 404, false, false, "no such HTTP endpoint"),
-  METHOD_NOT_ALLOWED("method_not_allowed", 7002, 405, false, false, "the endpoint does not take this HTTP method");
+  METHOD_NOT_ALLOWED("method_not_allowed", 7002, 405, false, false, "the endpoint does not take this HTTP method"),
+
+  BAD_COMMAND("bad_command", 8001, 400, false, false, "no handler for the command, or its arguments are invalid"),
+  UNKNOWN_TOKEN("unknown_token", 8002, 404, false, false, "no job with this token (never submitted, confirmed, expired, or another user's)"),
+  TOKEN_CONFLICT("token_conflict", 8003, 409, false, false, "the token belongs to another job"),
+  JOB_NOT_FINISHED("job_not_finished", 8004, 409, false, true, "the job is still busy: it cannot be confirmed yet"),
+  QUEUE_FULL("queue_full", 8005, 429, false, true, "the command's queue holds jobs.queue jobs waiting");
 
   private static final Map<String, ErrorCode> BY_ID = new HashMap<>();
 

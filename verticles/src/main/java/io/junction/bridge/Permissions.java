@@ -14,10 +14,17 @@ public final class Permissions {
 
   private final Limits limits;
   private final ScopeRules scopes;
+  private final io.junction.job.JobService jobs;
 
   public Permissions(Limits limits, ScopeRules scopes) {
+    this(limits, scopes, null);
+  }
+
+  /** @param jobs who owns which busy job, for registrations of {@code jobs.<token>}; {@code null}: no jobs */
+  public Permissions(Limits limits, ScopeRules scopes, io.junction.job.JobService jobs) {
     this.limits = limits;
     this.scopes = scopes;
+    this.jobs = jobs;
   }
 
   public ScopeRules scopes() {
@@ -41,6 +48,13 @@ public final class Permissions {
     }
     if (address.startsWith(Addresses.USER) && !address.equals(Addresses.USER + access.user())) {
       throw denied("only " + address.substring(Addresses.USER.length()) + " may register " + address);
+    }
+    if (address.startsWith(Addresses.JOBS)) {
+      String token = address.substring(Addresses.JOBS.length());
+      if (jobs == null || !jobs.isBusyJobOf(token, access.user())) {
+        throw denied("no busy job " + token + " of this connection's user to follow");
+      }
+      return AccessPolicy.Grant.ALL;
     }
     if (address.startsWith(Addresses.SCOPE)) {
       if (!scope(address).maySubscribe(access)) {

@@ -158,7 +158,7 @@ public final class Session<F> {
   }
 
   private void onSend(Frame f) {
-    if (requests.answer(f) || AuthFrames.handle(this, f) || ScopeFrames.handle(this, f)) {
+    if (requests.answer(f) || AuthFrames.handle(this, f) || ScopeFrames.handle(this, f) || JobFrames.handle(this, f)) {
       return;
     }
     if (f.replyAddress == null) {

@@ -41,6 +41,7 @@ final class ApiHandlers {
     router.route("/api/publish/:address").handler(HttpVerticle::methodNotAllowed);
     router.post("/api/send/:address").handler(this::send);
     router.route("/api/send/:address").handler(HttpVerticle::methodNotAllowed);
+    new JobRoutes(core).mount(router);
   }
 
   private void gate(RoutingContext rc) {

@@ -90,11 +90,15 @@ public final class JobStore implements AutoCloseable {
     });
   }
 
-  /** Replaces the stored state of {@code job.token}; completes once it is on disk (false: no such job). */
+  /**
+   * Replaces the stored state of {@code job.token}; completes once it is on disk (false: no such job). A busy
+   * state never replaces a finished one (a late progress report cannot undo an end).
+   */
   public CompletableFuture<Boolean> update(Job job) {
+    String onlyIfBusy = job.finished() ? "" : " AND status='" + Job.BUSY + "'";
     return write(c -> {
       try (PreparedStatement p = c.prepareStatement("UPDATE jobs SET command=?, owner=?, args=?, status=?, progress=?,"
-        + " response=?, reason=?, created=?, updated=?, attempts=? WHERE token=?")) {
+        + " response=?, reason=?, created=?, updated=?, attempts=? WHERE token=?" + onlyIfBusy)) {
         p.setString(1, job.command);
         p.setString(2, job.owner);
         p.setString(3, job.args);

@@ -48,6 +48,11 @@ class JobStoreTest {
       assertFalse(store.delete("tok-1").get(10, TimeUnit.SECONDS));
       assertEquals(Optional.empty(), store.get("tok-1").get(10, TimeUnit.SECONDS));
       assertFalse(store.update(done).get(10, TimeUnit.SECONDS), "no such job any more");
+      store.insert(job).get(10, TimeUnit.SECONDS);
+      store.update(job.aborted("cancelled", 2000)).get(10, TimeUnit.SECONDS);
+      assertFalse(store.update(running.withProgress("{\"percent\":99}", 2001)).get(10, TimeUnit.SECONDS),
+        "a late busy state does not undo the end");
+      assertEquals(Job.ABORTED, store.get("tok-1").get(10, TimeUnit.SECONDS).orElseThrow(AssertionError::new).status);
     }
   }
 

@@ -61,7 +61,10 @@ public final class TestHub implements AutoCloseable {
   public final Auth auth;
   public final Path usersFile;
 
-  private TestHub(Vertx vertx, BridgeCore core, LocalNode node, Auth auth, Path usersFile) {
+  private final io.junction.job.JobStore store;
+
+  private TestHub(Vertx vertx, BridgeCore core, LocalNode node, Auth auth, Path usersFile, io.junction.job.JobStore store) {
+    this.store = store;
     this.vertx = vertx;
     this.core = core;
     this.node = node;
@@ -91,6 +94,9 @@ public final class TestHub implements AutoCloseable {
      * elsewhere.
      */
     public ScopeRules scopes = new ScopeRules(ScopeRule.defaults(), Map.of("lobby", ScopeRule.open(0)));
+    /** Built-in commands with the default limits; tests of limits set their own. */
+    public io.junction.job.JobSettings jobs = io.junction.job.JobSettings.defaults();
+    public List<io.junction.job.JobHandler> jobHandlers = io.junction.job.BuiltInJobs.all();
     /** A shared hub's tests log in wrong on purpose many times; tests of the limit set it lower. */
     public final AuthOptions auth = new AuthOptions().setMaxFailedLogins(1000)
       .setToken(new TokenOptions().setSecret(SECRET));
@@ -126,8 +132,17 @@ public final class TestHub implements AutoCloseable {
     LocalNode node = new LocalNode("test");
     Auth auth = new Auth(vertx, new Users(new UsersFile(users)), HASHER, new io.junction.auth.Tokens(s.auth.token(), ""),
       s.auth, new LastLogins(vertx, node.name()));
-    BridgeCore core = new BridgeCore(vertx, s.limits, s.policy, node, auth, Scopes.local(vertx.eventBus(), s.scopes));
+    io.junction.job.JobStore store;
     try {
+      store = io.junction.job.JobStore.open(Files.createTempDirectory("junction-jobs").resolve("jobs.db"));
+    } catch (Exception e) {
+      vertx.close();
+      throw new AssertionError("no job store", e);
+    }
+    io.junction.job.JobService jobs = new io.junction.job.JobService(vertx, store, s.jobs, s.jobHandlers);
+    BridgeCore core = new BridgeCore(vertx, s.limits, s.policy, node, auth, Scopes.local(vertx.eventBus(), s.scopes), jobs);
+    try {
+      jobs.start().await(10, TimeUnit.SECONDS);
       vertx.deployVerticle(new EchoVerticle()).await(10, TimeUnit.SECONDS);
       vertx.deployVerticle(() -> new HttpVerticle(core, s.http), new DeploymentOptions().setInstances(s.http.effectiveInstances()))
         .await(10, TimeUnit.SECONDS);
@@ -139,7 +154,7 @@ public final class TestHub implements AutoCloseable {
     }
     auth.users().watch(vertx);
     node.setState(NodeState.UP);
-    return new TestHub(vertx, core, node, auth, users);
+    return new TestHub(vertx, core, node, auth, users, store);
   }
 
   private static Path writeUsers() {
@@ -197,6 +212,8 @@ public final class TestHub implements AutoCloseable {
   @Override
   public void close() {
     try {
+      core.jobs().close();
+      store.close();
       vertx.close().await(10, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new AssertionError(e);
