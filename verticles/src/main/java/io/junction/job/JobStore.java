@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * a write's future completes only after the transaction holding it was committed and synced, so what was
  * acknowledged survives a crash or a power loss. One writer thread applies operations in the order they came,
  * many per transaction (group commit): under load, one sync covers a whole batch. Reads go through the same
- * thread, so they see every write submitted before them. Thread-safe; never blocks its callers.
+ * thread, so they see every write submitted before them. Futures complete in order on a thread of their own.
+ * Thread-safe; never blocks its callers.
  */
 public final class JobStore implements AutoCloseable {
 
@@ -55,6 +56,17 @@ public final class JobStore implements AutoCloseable {
   private final BlockingQueue<Op> queue = new LinkedBlockingQueue<>();
   private final Thread writer;
   private final AtomicLong commits = new AtomicLong();
+  /**
+   * Completes the futures of committed batches, in order, so that what callers chain on them runs while the
+   * writer already commits the next batch.
+   */
+  private final java.util.concurrent.ExecutorService callbacks = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "junction-job-store-done");
+    t.setDaemon(true);
+    return t;
+  });
+  /** By SQL text; used by the writer thread only. */
+  private final java.util.Map<String, PreparedStatement> statements = new java.util.HashMap<>();
   private volatile boolean closed;
 
   private JobStore(Connection db) {
@@ -82,10 +94,9 @@ public final class JobStore implements AutoCloseable {
   /** Adds {@code job}; completes once it is on disk. Fails when the token exists. */
   public CompletableFuture<Void> insert(Job job) {
     return write(c -> {
-      try (PreparedStatement p = c.prepareStatement("INSERT INTO jobs VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
-        bind(p, job);
-        p.executeUpdate();
-      }
+      PreparedStatement p = statement(c, "INSERT INTO jobs VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+      bind(p, job);
+      p.executeUpdate();
       return null;
     });
   }
@@ -97,68 +108,74 @@ public final class JobStore implements AutoCloseable {
   public CompletableFuture<Boolean> update(Job job) {
     String onlyIfBusy = job.finished() ? "" : " AND status='" + Job.BUSY + "'";
     return write(c -> {
-      try (PreparedStatement p = c.prepareStatement("UPDATE jobs SET command=?, owner=?, args=?, status=?, progress=?,"
-        + " response=?, reason=?, created=?, updated=?, attempts=? WHERE token=?" + onlyIfBusy)) {
-        p.setString(1, job.command);
-        p.setString(2, job.owner);
-        p.setString(3, job.args);
-        p.setString(4, job.status);
-        p.setString(5, job.progress);
-        p.setString(6, job.response);
-        p.setString(7, job.reason);
-        p.setLong(8, job.created);
-        p.setLong(9, job.updated);
-        p.setInt(10, job.attempts);
-        p.setString(11, job.token);
-        return p.executeUpdate() == 1;
-      }
+      PreparedStatement p = statement(c, "UPDATE jobs SET command=?, owner=?, args=?, status=?, progress=?,"
+        + " response=?, reason=?, created=?, updated=?, attempts=? WHERE token=?" + onlyIfBusy);
+      p.setString(1, job.command);
+      p.setString(2, job.owner);
+      p.setString(3, job.args);
+      p.setString(4, job.status);
+      p.setString(5, job.progress);
+      p.setString(6, job.response);
+      p.setString(7, job.reason);
+      p.setLong(8, job.created);
+      p.setLong(9, job.updated);
+      p.setInt(10, job.attempts);
+      p.setString(11, job.token);
+      return p.executeUpdate() == 1;
     });
   }
 
   /** Removes the job; completes once that is on disk (false: there was none). */
   public CompletableFuture<Boolean> delete(String token) {
     return write(c -> {
-      try (PreparedStatement p = c.prepareStatement("DELETE FROM jobs WHERE token=?")) {
-        p.setString(1, token);
-        return p.executeUpdate() == 1;
-      }
+      PreparedStatement p = statement(c, "DELETE FROM jobs WHERE token=?");
+      p.setString(1, token);
+      return p.executeUpdate() == 1;
     });
   }
 
   /** Removes finished jobs last changed before {@code before} (ms since the epoch); how many. */
   public CompletableFuture<Integer> deleteFinishedBefore(long before) {
     return write(c -> {
-      try (PreparedStatement p = c.prepareStatement("DELETE FROM jobs WHERE status<>? AND updated<?")) {
-        p.setString(1, Job.BUSY);
-        p.setLong(2, before);
-        return p.executeUpdate();
-      }
+      PreparedStatement p = statement(c, "DELETE FROM jobs WHERE status<>? AND updated<?");
+      p.setString(1, Job.BUSY);
+      p.setLong(2, before);
+      return p.executeUpdate();
     });
   }
 
   public CompletableFuture<Optional<Job>> get(String token) {
     return write(c -> {
-      try (PreparedStatement p = c.prepareStatement("SELECT * FROM jobs WHERE token=?")) {
-        p.setString(1, token);
-        List<Job> found = read(p);
-        return found.isEmpty() ? Optional.<Job>empty() : Optional.of(found.get(0));
-      }
+      PreparedStatement p = statement(c, "SELECT * FROM jobs WHERE token=?");
+      p.setString(1, token);
+      List<Job> found = read(p);
+      return found.isEmpty() ? Optional.<Job>empty() : Optional.of(found.get(0));
     });
   }
 
   /** The jobs with {@code status}, oldest first. */
   public CompletableFuture<List<Job>> withStatus(String status) {
     return write(c -> {
-      try (PreparedStatement p = c.prepareStatement("SELECT * FROM jobs WHERE status=? ORDER BY created")) {
-        p.setString(1, status);
-        return read(p);
-      }
+      PreparedStatement p = statement(c, "SELECT * FROM jobs WHERE status=? ORDER BY created");
+      p.setString(1, status);
+      return read(p);
     });
   }
 
   /** Transactions committed so far (each one sync): fewer than the writes under load. */
   public long commits() {
     return commits.get();
+  }
+
+  /** The prepared statement for {@code sql}, made once: only the writer thread calls this. */
+  private PreparedStatement statement(Connection c, String sql) throws SQLException {
+    PreparedStatement p = statements.get(sql);
+    if (p == null) {
+      p = c.prepareStatement(sql);
+      statements.put(sql, p);
+    }
+    p.clearParameters();
+    return p;
   }
 
   private interface Work<T> {
@@ -218,11 +235,13 @@ public final class JobStore implements AutoCloseable {
       }
       db.commit();
       commits.incrementAndGet();
-      batch.forEach(Op::complete);
+      List<Op> committed = new ArrayList<>(batch);
+      callbacks.execute(() -> committed.forEach(Op::complete));
     } catch (SQLException e) {
       rollback();
       if (batch.size() == 1) {
-        batch.get(0).fail(e);
+        Op failed = batch.get(0);
+        callbacks.execute(() -> failed.fail(e));
         return;
       }
       for (Op op : batch) {
@@ -275,7 +294,12 @@ public final class JobStore implements AutoCloseable {
     queue.add(STOP);
     try {
       writer.join(30_000);
+      for (PreparedStatement p : statements.values()) {
+        p.close();
+      }
       db.close();
+      callbacks.shutdown();
+      callbacks.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
     } catch (InterruptedException | SQLException e) {
       log.warn("job store close: {}", e.toString());
     }
