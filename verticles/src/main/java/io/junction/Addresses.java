@@ -48,6 +48,14 @@ public final class Addresses {
   /** {@code {"token"}}: ends a busy job, reason {@code cancelled}. */
   public static final String JOBS_CANCEL = "hub.jobs.cancel";
   public static final String JOBS_SERVICE = "hub.jobs.";
+  /** {@code {"commands":[...],"capacity"?,"retryable"?}}: this connection becomes a worker for those commands. */
+  public static final String JOBS_WORK = "hub.jobs.work";
+  /** From a worker: {@code {"token","progress"}}. */
+  public static final String JOBS_PROGRESS = "hub.jobs.progress";
+  /** From a worker: {@code {"token","response"}}: the job succeeded. */
+  public static final String JOBS_DONE = "hub.jobs.done";
+  /** From a worker: {@code {"token","reason"}}: the job failed. */
+  public static final String JOBS_FAIL = "hub.jobs.fail";
   public static final String JOBS = "jobs.";
 
   private Addresses() {

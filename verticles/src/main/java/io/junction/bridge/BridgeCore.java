@@ -69,6 +69,13 @@ public final class BridgeCore {
     this.limits = new Limits(limits);
     this.permissions = new Permissions(this.limits, scopes.rules(), jobs);
     this.direct = new DirectMessages(bus, node.id(), sessions);
+    if (jobs != null) {
+      jobs.offers((worker, headers, body) -> {
+        DeliveryOptions options = new DeliveryOptions();
+        headers.forEach(options::addHeader);
+        direct.send(Addresses.CLIENT + worker, Payload.of(body), options);
+      });
+    }
     this.counts = new ConnectionCounts(this.limits);
     this.policy = policy;
     this.node = node;

@@ -44,6 +44,7 @@ public final class Session<F> {
   private long lastSeen = System.nanoTime();
   private boolean closing;
   private boolean closed;
+  private boolean worker;
 
   Session(BridgeCore core, Connection<F> conn, String id) {
     this.core = core;
@@ -339,6 +340,11 @@ public final class Session<F> {
     }
   }
 
+  /** The connection registered as a job worker: its jobs are settled when it closes. */
+  void becameWorker() {
+    worker = true;
+  }
+
   /** Called by the transport when the connection has closed, for any reason: releases everything. */
   public void closed() {
     if (closed) {
@@ -356,6 +362,9 @@ public final class Session<F> {
     registrations.releaseAll();
     memberships.leaveAll();
     requests.failAll();
+    if (worker) {
+      core.jobs().workerGone(id());
+    }
   }
 
   /** Periodic housekeeping from the owning verticle: idle timeout and expired pending replies. */

@@ -45,6 +45,8 @@ public final class JobService implements AutoCloseable {
     final JsonObject args;
     volatile boolean cancelled;
     java.util.concurrent.Future<?> thread;
+    /** The remote worker running it (its connection id), or {@code null}. */
+    String worker;
     long timer = -1;
     Future<JsonObject> ending;
 
@@ -89,6 +91,33 @@ public final class JobService implements AutoCloseable {
   private final Map<String, Integer> running = new HashMap<>();
   private final Map<String, Integer> reserved = new HashMap<>();
   private final ExecutorService threads;
+  /** Remote workers by command, then by connection id, in registration order. */
+  private final Map<String, Map<String, Worker>> workers = new HashMap<>();
+  private volatile Offers offers = (worker, headers, body) -> { };
+
+  /** One remote worker's registration for one command. */
+  private static final class Worker {
+    final String id;
+    final int capacity;
+    final boolean retryable;
+    int running;
+
+    Worker(String id, int capacity, boolean retryable) {
+      this.id = id;
+      this.capacity = capacity;
+      this.retryable = retryable;
+    }
+  }
+
+  /** How jobs reach remote workers: a message to the worker's connection. */
+  public interface Offers {
+    void send(String worker, Map<String, String> headers, JsonObject body);
+  }
+
+  /** Header of messages the hub sends a worker: {@value #OFFER} or {@value #CANCEL}. */
+  public static final String JOB_HEADER = "junction.job";
+  public static final String OFFER = "offer";
+  public static final String CANCEL = "cancel";
   private long expiryTimer = -1;
 
   public JobService(Vertx vertx, JobStore store, JobSettings settings, List<JobHandler> handlers) {
@@ -106,9 +135,20 @@ public final class JobService implements AutoCloseable {
     });
   }
 
-  /** The commands this node runs. */
+  /** The commands this node runs: its handlers' and its workers'. */
   public synchronized java.util.Set<String> commands() {
-    return new java.util.TreeSet<>(handlers.keySet());
+    java.util.Set<String> all = new java.util.TreeSet<>(handlers.keySet());
+    workers.forEach((command, ws) -> {
+      if (!ws.isEmpty()) {
+        all.add(command);
+      }
+    });
+    return all;
+  }
+
+  /** Where offers to workers go (set by the bridge core, which reaches connections). */
+  public void offers(Offers offers) {
+    this.offers = offers;
   }
 
   /**
@@ -213,10 +253,14 @@ public final class JobService implements AutoCloseable {
     });
   }
 
+  /** The local handler of {@code command} (args checked), or {@code null} when only workers run it. */
   private synchronized JobHandler handler(String command, JsonObject args) {
     JobHandler h = handlers.get(command);
     if (h == null) {
-      throw new BridgeException(ErrorCode.BAD_COMMAND, "no handler for the command " + command);
+      if (!workers.getOrDefault(command, Map.of()).isEmpty()) {
+        return null;
+      }
+      throw new BridgeException(ErrorCode.BAD_COMMAND, "no handler or worker for the command " + command);
     }
     try {
       h.check(args);
@@ -330,25 +374,139 @@ public final class JobService implements AutoCloseable {
     return (String) t;
   }
 
-  /** Starts waiting jobs of {@code command} while its concurrency allows. */
+  /**
+   * Starts waiting jobs of {@code command} while there is room: on this node's handler within the command's
+   * concurrency, or else on a remote worker with a free slot.
+   */
   private void dispatch(String command) {
     while (true) {
       Active a;
+      Worker w = null;
       synchronized (this) {
         ArrayDeque<Active> q = queues.get(command);
-        int now = running.getOrDefault(command, 0);
-        if (q == null || q.isEmpty() || now >= settings.of(command).concurrency) {
+        if (q == null || q.isEmpty()) {
           return;
+        }
+        JobHandler h = handlers.get(command);
+        int now = running.getOrDefault(command, 0);
+        if (h != null) {
+          if (now >= settings.of(command).concurrency) {
+            return;
+          }
+        } else {
+          w = freeWorker(command);
+          if (w == null) {
+            return;
+          }
         }
         a = q.poll();
         running.put(command, now + 1);
         a.job = a.job.started(System.currentTimeMillis());
-        a.thread = threads.submit(() -> run(a));
+        if (w == null) {
+          a.thread = threads.submit(() -> run(a));
+        } else {
+          w.running++;
+          a.worker = w.id;
+        }
         long timeout = settings.of(command).timeoutSeconds * 1000L;
         a.timer = vertx.setTimer(timeout, t -> end(a, "timeout"));
       }
       store.update(a.job);
+      if (w != null) {
+        offers.send(w.id, Map.of(JOB_HEADER, OFFER), new JsonObject().put("token", a.job.token)
+          .put("command", a.job.command).put("args", a.args));
+      }
     }
+  }
+
+  /** The worker of {@code command} with the most free slots (the first registered among equals), or null. */
+  private Worker freeWorker(String command) {
+    Worker best = null;
+    for (Worker w : workers.getOrDefault(command, Map.of()).values()) {
+      if (w.running < w.capacity && (best == null || w.capacity - w.running > best.capacity - best.running)) {
+        best = w;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * Registers connection {@code worker} for {@code commands}, with {@code capacity} jobs at once per command;
+   * {@code retryable}: its jobs may run again elsewhere when it disconnects.
+   */
+  public JsonObject work(String worker, List<String> commands, int capacity, boolean retryable) {
+    synchronized (this) {
+      for (String c : commands) {
+        workers.computeIfAbsent(c, k -> new java.util.LinkedHashMap<>()).put(worker, new Worker(worker, capacity, retryable));
+      }
+    }
+    log.info("worker {} takes {} ({} at once{})", worker, commands, capacity, retryable ? ", retryable" : "");
+    commands.forEach(this::dispatch);
+    return new JsonObject().put("worker", worker).put("commands", new io.vertx.core.json.JsonArray(commands))
+      .put("capacity", capacity);
+  }
+
+  /**
+   * A worker reports on a job it was offered: {@code progress} (an object), {@code done} (the response) or
+   * {@code fail} (the reason). Fails with {@code unknown_token} when the job is not this worker's (any more).
+   */
+  public Future<JsonObject> report(String worker, String kind, String token, Object value) {
+    Active a;
+    synchronized (this) {
+      a = token == null ? null : active.get(token);
+    }
+    if (a == null || !worker.equals(a.worker) || a.cancelled) {
+      return unknown(token);
+    }
+    switch (kind) {
+      case "progress":
+        a.progress(value instanceof JsonObject ? (JsonObject) value : new JsonObject().put("value", value));
+        return Future.succeededFuture(json(a.job));
+      case "done":
+        return finish(a, a.job.succeeded(Json.encode(value), System.currentTimeMillis()));
+      default:
+        return finish(a, a.job.aborted(value == null ? "the worker failed" : String.valueOf(value), System.currentTimeMillis()));
+    }
+  }
+
+  /** A worker's connection closed: its jobs run again elsewhere when retryable, else end aborted/worker_lost. */
+  public void workerGone(String worker) {
+    List<Active> lost = new java.util.ArrayList<>();
+    java.util.Set<String> commands = new java.util.HashSet<>();
+    boolean retryable = false;
+    synchronized (this) {
+      for (Map.Entry<String, Map<String, Worker>> e : workers.entrySet()) {
+        Worker w = e.getValue().remove(worker);
+        if (w != null) {
+          commands.add(e.getKey());
+          retryable |= w.retryable;
+        }
+      }
+      if (commands.isEmpty()) {
+        return;
+      }
+      for (Active a : active.values()) {
+        if (worker.equals(a.worker) && a.ending == null) {
+          lost.add(a);
+        }
+      }
+      if (retryable) {
+        for (Active a : lost) {
+          vertx.cancelTimer(a.timer);
+          a.worker = null;
+          running.merge(a.job.command, -1, Integer::sum);
+          queues.computeIfAbsent(a.job.command, c -> new ArrayDeque<>()).addFirst(a);
+        }
+      }
+    }
+    log.info("worker {} left with {} running jobs ({})", worker, lost.size(), retryable ? "offered again" : "aborted");
+    if (!retryable) {
+      for (Active a : lost) {
+        a.cancelled = true;
+        finish(a, a.job.aborted("worker_lost", System.currentTimeMillis()));
+      }
+    }
+    commands.forEach(this::dispatch);
   }
 
   private void run(Active a) {
@@ -393,7 +551,7 @@ public final class JobService implements AutoCloseable {
       if (a.ending != null) {
         return a.ending;
       }
-      wasQueued = a.thread == null;
+      wasQueued = a.thread == null && a.worker == null;
       if (wasQueued) {
         ArrayDeque<Active> q = queues.get(done.command);
         if (q != null) {
@@ -402,6 +560,16 @@ public final class JobService implements AutoCloseable {
       }
       if (a.timer >= 0) {
         vertx.cancelTimer(a.timer);
+      }
+      String worker = a.worker;
+      if (worker != null) {
+        Worker w = workers.getOrDefault(done.command, Map.of()).get(worker);
+        if (w != null) {
+          w.running--;
+        }
+        if (a.cancelled) {
+          offers.send(worker, Map.of(JOB_HEADER, CANCEL), new JsonObject().put("token", done.token).put("reason", done.reason));
+        }
       }
       a.ending = Future.fromCompletionStage(store.update(done)).map(v -> {
         synchronized (this) {
