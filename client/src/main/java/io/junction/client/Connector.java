@@ -104,6 +104,7 @@ final class Connector {
       }
     }
     client.memberships().rejoin(l, options.requestTimeout().toMillis());
+    client.jobs().reregister(l, options.requestTimeout().toMillis());
     if (reconnect) {
       client.event(ConnectionEvent.Type.RESUBSCRIBED, l.server,
         entries.size() + (entries.size() == 1 ? " subscription" : " subscriptions") + " registered again");
@@ -125,6 +126,7 @@ final class Connector {
     }
     client.outbox().detach(l);
     client.memberships().disconnected();
+    client.jobs().disconnected();
     l.close();
     JunctionException gone = new JunctionException(ErrorId.CONNECTION_LOST, reason);
     l.failPings(gone);

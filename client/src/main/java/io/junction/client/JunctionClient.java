@@ -40,6 +40,7 @@ public final class JunctionClient implements AutoCloseable {
   private final Pending pending;
   private final Subscriptions subscriptions;
   private final Memberships memberships;
+  private final Jobs jobs;
   private final Connector connector;
   private final Login login;
   private volatile MessageHandler direct;
@@ -52,6 +53,7 @@ public final class JunctionClient implements AutoCloseable {
     this.pending = new Pending(timer);
     this.subscriptions = new Subscriptions(this);
     this.memberships = new Memberships(this);
+    this.jobs = new Jobs(this);
     this.login = new Login(options);
     this.connector = new Connector(this, options, timer);
   }
@@ -195,6 +197,42 @@ public final class JunctionClient implements AutoCloseable {
     return memberships.history(check(scope), after, limit);
   }
 
+  /**
+   * Submits a long-running command ({@code args}: anything Jackson writes as an object, or null); the future
+   * completes with the {@link Job} once the hub stored it (busy), or fails with {@code bad_command},
+   * {@code queue_full}, {@code token_conflict}. The hub makes the token.
+   */
+  public CompletableFuture<Job> submit(String command, Object args) {
+    return jobs.submit(check(command), null, args);
+  }
+
+  /**
+   * Submits with this client's own token: submitting the same token again (after a lost answer, a restart) gives
+   * the same job, never a second run.
+   */
+  public CompletableFuture<Job> submit(String command, String token, Object args) {
+    return jobs.submit(check(command), token, args);
+  }
+
+  /** A job submitted earlier (by this user) with {@code token}: ask, follow, confirm or cancel it. */
+  public Job job(String token) {
+    return new Job(this, new JobStatus(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("token", check(token))));
+  }
+
+  /**
+   * Makes this client a worker for {@code commands}: the hub offers it jobs, {@code capacity} at once per command,
+   * and {@code handler} runs each on a worker thread; the result or exception is reported. {@code retryable}: if
+   * the connection drops, its jobs may run again elsewhere (else they end {@code worker_lost}). Registered again
+   * after every reconnect. The future completes when the hub took the registration.
+   */
+  public CompletableFuture<Void> work(List<String> commands, int capacity, boolean retryable, JobWorker handler) {
+    if (commands == null || commands.isEmpty() || capacity < 1 || handler == null) {
+      throw new IllegalArgumentException("a worker needs commands, a capacity of at least 1, and a handler");
+    }
+    checkOpen();
+    return callbacks.onExecutor(jobs.work(commands, capacity, retryable, handler).ready);
+  }
+
   /** Pings the server; completes with the round trip. Fails when disconnected. */
   public CompletableFuture<Duration> ping() {
     CompletableFuture<Long> rtt = new CompletableFuture<>();
@@ -273,6 +311,7 @@ public final class JunctionClient implements AutoCloseable {
     if (l != null) {
       outbox.drain(2000);
     }
+    jobs.close();
     outbox.close();
     connector.forget();
     if (l != null) {
@@ -306,6 +345,10 @@ public final class JunctionClient implements AutoCloseable {
 
   Memberships memberships() {
     return memberships;
+  }
+
+  Jobs jobs() {
+    return jobs;
   }
 
   Callbacks callbacks() {
@@ -349,6 +392,10 @@ public final class JunctionClient implements AutoCloseable {
         return;
       }
       if (memberships.intercept(m)) {
+        return;
+      }
+      if (f.address.startsWith("client.") && m.headers().containsKey(Jobs.JOB_HEADER)) {
+        jobs.fromHub(m);
         return;
       }
       if (f.address.startsWith("client.")) {
