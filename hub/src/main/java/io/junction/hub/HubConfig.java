@@ -5,6 +5,7 @@ import io.junction.bridge.AccessPolicy;
 import io.junction.bridge.Limits;
 import io.junction.bridge.Problems;
 import io.junction.http.HttpOptions;
+import io.junction.classic.ClassicOptions;
 import io.junction.job.JobSettings;
 import io.junction.scope.ScopeRules;
 import io.junction.tcp.TcpOptions;
@@ -31,6 +32,7 @@ final class HubConfig {
   final AuthOptions auth;
   final ScopeRules scopes;
   final JobSettings jobs;
+  final ClassicOptions classic;
 
   HubConfig(JsonObject json, Problems problems) {
     this.json = json;
@@ -54,6 +56,7 @@ final class HubConfig {
     auth = new AuthOptions(json.getJsonObject("auth"), problems);
     scopes = ScopeRules.fromJson(json.getJsonObject("scopes"), problems);
     jobs = JobSettings.fromJson(json.getJsonObject("jobs"), problems);
+    classic = new ClassicOptions(json.getJsonObject("classic"), problems);
     checkPorts(problems);
     if (!tcp.listens() && !http.listens()) {
       problems.add("tcp.enabled, tcp.tls.enabled, http.enabled and http.tls.enabled are all false: the node would have no endpoint");
@@ -67,6 +70,7 @@ final class HubConfig {
     claim(used, problems, "http.port", http.enabled() ? http.port() : 0);
     claim(used, problems, "http.tls.port", http.tls().enabled() ? http.tls().port() : 0);
     claim(used, problems, "cluster.port", cluster.enabled ? cluster.port : 0);
+    claim(used, problems, "classic.port", classic.enabled() ? classic.port() : 0);
   }
 
   private static void claim(java.util.Map<Integer, String> used, Problems problems, String key, int port) {
@@ -95,7 +99,7 @@ final class HubConfig {
     JsonObject out = json.copy();
     out.getJsonObject("node").put("name", nodeName);
     out.put("tcp", tcp.toJson()).put("http", http.toJson()).put("limits", limits.toJson()).put("access", access.toJson())
-      .put("scopes", scopes.toJson()).put("jobs", jobs.toJson());
+      .put("scopes", scopes.toJson()).put("jobs", jobs.toJson()).put("classic", classic.toJson());
     return out;
   }
 }

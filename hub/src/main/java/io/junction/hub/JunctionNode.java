@@ -1,5 +1,6 @@
 package io.junction.hub;
 
+import io.junction.classic.ClassicVerticle;
 import io.junction.job.BuiltInJobs;
 import io.junction.job.JobHandler;
 import io.junction.job.JobService;
@@ -198,6 +199,7 @@ final class JunctionNode {
     return deployHttp()
       .compose(v -> vertx.deployVerticle(new EchoVerticle()))
       .compose(v -> deployTcp())
+      .compose(v -> deployClassic())
       .onSuccess(v -> info.setState(NodeState.UP))
       .mapEmpty();
   }
@@ -222,6 +224,14 @@ final class JunctionNode {
       new DeploymentOptions().setInstances(config.tcp.effectiveInstances()));
   }
 
+  /** The classic token-server listener, when {@code classic.enabled}. */
+  private Future<?> deployClassic() {
+    if (!config.classic.enabled()) {
+      return Future.succeededFuture();
+    }
+    return vertx.deployVerticle(new ClassicVerticle(core, config.classic));
+  }
+
   int tcpPort() {
     return core.port("tcp");
   }
@@ -234,9 +244,9 @@ final class JunctionNode {
   String summary() {
     StringBuilder sb = new StringBuilder("Junction node ").append(info.name()).append(" (").append(info.id())
       .append(") up in ").append((System.nanoTime() - startedAt) / 1_000_000).append(" ms: ");
-    for (String endpoint : new String[] {"tcp", "tcp_tls", "http", "https"}) {
+    for (String endpoint : new String[] {"tcp", "tcp_tls", "http", "https", "classic"}) {
       if (core.port(endpoint) >= 0) {
-        String host = endpoint.startsWith("tcp") ? config.tcp.host() : config.http.host();
+        String host = endpoint.startsWith("tcp") ? config.tcp.host() : endpoint.equals("classic") ? config.classic.host() : config.http.host();
         sb.append(endpoint.equals("tcp_tls") ? "tls" : endpoint).append(' ').append(host).append(':').append(core.port(endpoint)).append(", ");
       }
     }

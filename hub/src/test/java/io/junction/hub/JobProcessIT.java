@@ -69,7 +69,8 @@ class JobProcessIT {
       }
     }
 
-    try (NodeProcess again = NodeProcess.start("jobs", data, "--standalone")) {
+    try (NodeProcess again = NodeProcess.start(List.of("-Djunction.classic.enabled=true", "-Djunction.classic.port=0"),
+      "jobs", data, "--standalone")) {
       Http http = new Http(again.httpPort);
       for (String token : new ArrayList<>(acknowledged)) {
         HttpResponse<String> r = http.get("/api/jobs/" + token);
@@ -85,7 +86,31 @@ class JobProcessIT {
         }
         return true;
       });
+      // the classic token-server protocol on the same jobs, byte for byte
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile(" classic [^ ]+:(\\d+)").matcher(again.output());
+      assertTrue(m.find(), again.output());
+      try (java.net.Socket classic = new java.net.Socket("127.0.0.1", Integer.parseInt(m.group(1)))) {
+        classic.getOutputStream().write("{\"command\":\"check_status\",\"token\":\"done-before\"}<end_of_message>".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals("{\"token\":\"done-before\",\"status\":\"success\",\"finished\":true,\"response\":{\"message\":\"Hi!\"}}",
+          readClassic(classic));
+        classic.getOutputStream().write("{\"command\":\"confirm\",\"token\":\"done-before\"}<end_of_message>".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertTrue(readClassic(classic).contains("\"status\":\"confirmed\""));
+      }
+      assertEquals(404, http.get("/api/jobs/done-before").statusCode(), "confirmed over the classic protocol");
       System.out.println("JobProcessIT: " + acknowledged.size() + " jobs acknowledged before the kill, all found after the restart");
     }
+  }
+
+  private static String readClassic(java.net.Socket s) throws java.io.IOException {
+    s.setSoTimeout(10_000);
+    StringBuilder sb = new StringBuilder();
+    while (!sb.toString().endsWith("<end_of_message>")) {
+      int c = s.getInputStream().read();
+      if (c < 0) {
+        throw new java.io.IOException("closed after " + sb);
+      }
+      sb.append((char) c);
+    }
+    return sb.substring(0, sb.length() - "<end_of_message>".length());
   }
 }
