@@ -25,7 +25,7 @@ final class HealthHandler {
     NodeInfo node = core.node();
     NodeState state = node.state();
     JsonObject ports = new JsonObject();
-    for (String endpoint : new String[] {"tcp", "http"}) {
+    for (String endpoint : new String[] {"tcp", "http", "classic"}) {
       if (core.port(endpoint) >= 0) {
         ports.put(endpoint, core.port(endpoint));
       }
@@ -40,6 +40,7 @@ final class HealthHandler {
       .put("connections", core.connections())
       .put("subscribedAddresses", core.fanout().addresses())
       .put("stats", core.stats().toJson())
+      .put("jobs", core.jobs() == null ? null : new JsonObject().put("busy", core.jobs().busy()).put("commands", new JsonArray(new java.util.ArrayList<>(core.jobs().commands()))))
       .put("uptimeSeconds", ManagementFactory.getRuntimeMXBean().getUptime() / 1000);
     rc.response()
       .setStatusCode(state == NodeState.UP ? 200 : 503)

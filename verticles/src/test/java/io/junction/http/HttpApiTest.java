@@ -50,6 +50,8 @@ class HttpApiTest {
     assertEquals(hub.node.id(), health.getString("node"));
     assertEquals(1, health.getJsonArray("members").size());
     assertEquals(hub.tcpPort(), health.getJsonObject("ports").getInteger("tcp"));
+    assertEquals(0, health.getJsonObject("jobs").getInteger("busy"));
+    assertTrue(health.getJsonObject("jobs").getJsonArray("commands").contains("say_hi"), health::encode);
   }
 
   @Test
