@@ -1,8 +1,5 @@
 package io.junction.hub;
 
-import io.junction.auth.PasswordHasher;
-import io.junction.auth.UserRecord;
-import io.junction.auth.UsersFile;
 import io.junction.testing.Await;
 import io.junction.testing.TcpClient;
 import io.vertx.core.json.JsonObject;
@@ -14,20 +11,12 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,76 +24,46 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/**
- * The console in a real headless Chromium (Debian's chromium and chromium-driver), driven by Selenium. Runs in
- * the Maven profile e2e; .ci/run installs the browser. Selenium Manager is never used: the driver and browser
- * paths are given, so nothing is downloaded.
- */
+/** The console in a real headless Chromium (see {@link ConsoleBrowser}). Runs in the Maven profile e2e. */
 @Timeout(120)
 class ConsoleE2E {
 
-  static final Path DRIVER = Path.of("/usr/bin/chromedriver");
-  static final Path BROWSER = Path.of("/usr/bin/chromium");
-
   @TempDir
   static Path dir;
+  static ConsoleBrowser console;
   static JunctionNode node;
   static WebDriver browser;
 
   @BeforeAll
   static void start() {
-    assertTrue(Files.isExecutable(DRIVER) && Files.isExecutable(BROWSER),
-      "the e2e profile needs Debian's chromium and chromium-driver: apt-get install chromium chromium-driver (.ci/run does)");
-    Path users = dir.resolve("users.json");
-    PasswordHasher hasher = new PasswordHasher(1024, 1);
-    new UsersFile(users).write(Map.of(
-      "alice", new UserRecord("alice", hasher.hash("alice-password"), List.of("ops")),
-      "bob", new UserRecord("bob", hasher.hash("bob-password"), List.of())));
-    Map<String, String> config = Nodes.testOverrides(dir.resolve("e2e"), "e2e", false);
-    config.put("auth.users_file", users.toString());
-    config.put("auth.token.secret", "e2e-secret-e2e-secret-e2e-secret-e2e");
-    node = Nodes.start(config);
-    System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, DRIVER.toString());
-    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
-    ChromeOptions options = new ChromeOptions().setBinary(BROWSER.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-      "--user-data-dir=" + dir.resolve("chromium-profile"));
-    browser = new ChromeDriver(service, options);
+    console = ConsoleBrowser.start(dir);
+    node = console.node;
+    browser = console.browser;
   }
 
   @AfterAll
   static void stop() {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (node != null) {
-      node.stop();
+    if (console != null) {
+      console.close();
     }
   }
 
-  /** The page of a test may have joined a scope: the next test's page must not join it again by itself. */
+  /** The page of a test may have logged in or joined a scope: the next test's page must not do it again by itself. */
   @AfterEach
-  void forgetTheJoinedScope() {
-    if (browser.getCurrentUrl().startsWith("http")) {
-      ((JavascriptExecutor) browser).executeScript("sessionStorage.removeItem('junction.scope')");
-    }
+  void startTheNextPageAfresh() {
+    console.forgetThePage();
   }
 
   private static WebDriverWait waiting() {
-    // the scope panel redraws its member list on every presence event
-    return (WebDriverWait) new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class);
+    return console.waiting();
   }
 
   private static void type(String id, String text) {
-    WebElement e = browser.findElement(By.id(id));
-    e.clear();
-    e.sendKeys(text);
+    console.type(id, text);
   }
 
   private static void openConsole() {
-    browser.get("http://127.0.0.1:" + node.httpPort() + "/");
-    waiting().until(ExpectedConditions.textToBe(By.id("status"), "open"));
+    console.open();
   }
 
   @Test
@@ -161,8 +120,7 @@ class ConsoleE2E {
         waiting().until(ExpectedConditions.presenceOfElementLocated(entry));
         assertEquals(new JsonObject().put("psst", 1), new JsonObject(browser.findElement(entry).getText()));
       }
-      browser.navigate().refresh();
-      waiting().until(ExpectedConditions.textToBe(By.id("status"), "open"));
+      console.reload();
       waiting().until(ExpectedConditions.textToBe(By.id("identity"), "alice (ops)"));
     } finally {
       browser.findElement(By.id("logout-btn")).click();
@@ -282,8 +240,7 @@ class ConsoleE2E {
       waitUntilShownOnce(first);
       waitUntilShownOnce(second);
 
-      browser.navigate().refresh();
-      waiting().until(ExpectedConditions.textToBe(By.id("status"), "open"));
+      console.reload();
       waiting().until(ExpectedConditions.attributeToBe(By.id("scope-panel"), "data-state", "joined"));
       waiting().until(ExpectedConditions.attributeToBe(By.id("scope-panel"), "data-history", "loaded"));
       assertNotEquals(before, browser.findElement(By.id("scope-client")).getText(), "a new connection joined");
