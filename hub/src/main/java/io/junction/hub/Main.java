@@ -56,8 +56,10 @@ public final class Main {
     try {
       node.stop();
       System.exit(0);
-    } catch (Exception e) {
-      log.error("node did not stop cleanly: {}", e.getMessage());
+    } catch (Throwable e) {
+      // whatever went wrong (an Error too, such as a class that cannot load any more because the jar was
+      // replaced under the running node), the process must end: a node stuck in STOPPING serves nobody
+      log.error("node did not stop cleanly: {}", e.toString());
       System.exit(1);
     }
   }
