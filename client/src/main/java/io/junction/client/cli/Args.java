@@ -11,10 +11,12 @@ import java.util.Set;
 final class Args {
 
   private static final Set<String> FLAGS = new HashSet<>(java.util.Arrays.asList("--json", "--help", "-h", "--tls",
-    "--password-stdin"));
+    "--password-stdin", "--wait", "--retryable"));
+  /** Flags only some commands take. */
+  private static final Set<String> COMMAND_FLAGS = new HashSet<>(java.util.Arrays.asList("--wait", "--retryable"));
   private static final Set<String> VALUED = new HashSet<>(java.util.Arrays.asList(
     "--server", "--timeout", "--count", "--messages", "--subscribers", "--size", "--address", "--user", "--token",
-    "--ca", "--cert", "--key", "--meta", "--topic", "--after", "--limit"));
+    "--ca", "--cert", "--key", "--meta", "--topic", "--after", "--limit", "--job-token", "--capacity", "--exec"));
   /** Options every command takes. */
   private static final Set<String> GLOBAL = new HashSet<>(java.util.Arrays.asList("--timeout", "--user", "--token",
     "--ca", "--cert", "--key"));
@@ -71,12 +73,17 @@ final class Args {
     return arg.length() > 1 && Character.isDigit(arg.charAt(1));
   }
 
-  /** Refuses options the command does not take. */
+  /** Refuses options (and flags of other commands) the command does not take. */
   void only(String command, String... allowed) {
     Set<String> ok = new HashSet<>(java.util.Arrays.asList(allowed));
     for (String name : values.keySet()) {
       if (!ok.contains(name) && !GLOBAL.contains(name)) {
         throw new Cli.UsageException(command + " does not take " + name);
+      }
+    }
+    for (String flag : flags) {
+      if (COMMAND_FLAGS.contains(flag) && !ok.contains(flag)) {
+        throw new Cli.UsageException(command + " does not take " + flag);
       }
     }
   }

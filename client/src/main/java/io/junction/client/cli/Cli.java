@@ -1,6 +1,7 @@
 package io.junction.client.cli;
 
 import io.junction.client.ConnectionEvent;
+import io.junction.client.ConnectionListener;
 import io.junction.client.ErrorId;
 import io.junction.client.JunctionClient;
 import io.junction.client.JunctionException;
@@ -18,6 +19,8 @@ final class Cli {
   static final int CONNECTION_FAILED = 1;
   static final int USAGE = 2;
   static final int SERVER_ERROR = 3;
+  /** The job the command waited for ended {@code aborted}. */
+  static final int JOB_ABORTED = 4;
 
   static final String DEFAULT_TLS_SERVER = "tls://127.0.0.1:7443";
 
@@ -75,6 +78,14 @@ final class Cli {
       b.connectionListener(this::tell);
     }
     return b;
+  }
+
+  /** Options whose connection events are told on stderr, then passed to {@code also}. */
+  Options.Builder options(ConnectionListener also) {
+    return options(true).connectionListener(e -> {
+      tell(e);
+      also.onEvent(e);
+    });
   }
 
   JunctionClient connect(Options options) {

@@ -1,12 +1,10 @@
 package io.junction.client.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.junction.client.JunctionClient;
 import io.junction.client.Scope;
 import io.junction.client.Subscription;
 
-import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,8 +17,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class JoinCommand {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
-
   private JoinCommand() {
   }
 
@@ -30,7 +26,7 @@ final class JoinCommand {
       throw new Cli.UsageException("usage: junction join SCOPE [--meta JSON] [--topic T]... [--count N]");
     }
     String name = args.positionals.get(1);
-    JsonNode meta = args.values.containsKey("--meta") ? meta(args.values.get("--meta")) : null;
+    JsonNode meta = args.values.containsKey("--meta") ? Main.object(args.values.get("--meta"), "--meta") : null;
     long count = Cli.number("--count", args.value("--count", "0"), 0);
     JoinOutput out = new JoinOutput(cli, count);
     try (JunctionClient client = cli.connect(cli.options(false).errorListener(out::error).build())) {
@@ -47,19 +43,5 @@ final class JoinCommand {
       return cli.fail(e);
     }
     return Cli.OK;
-  }
-
-  /** The {@code --meta} argument: a JSON object. */
-  private static JsonNode meta(String text) {
-    JsonNode meta;
-    try {
-      meta = MAPPER.readTree(text);
-    } catch (IOException e) {
-      meta = null;
-    }
-    if (meta == null || !meta.isObject()) {
-      throw new Cli.UsageException("--meta needs a JSON object, got \"" + text + "\"");
-    }
-    return meta;
   }
 }

@@ -1,18 +1,22 @@
 package io.junction.client.cli;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.junction.client.Message;
 import io.junction.client.RawJson;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Map;
 
 /**
  * The {@code junction} command line: {@code pub}, {@code sub}, {@code req}, the scope commands {@code join},
- * {@code members} and {@code history}, {@code ping}, {@code bench} and {@code login} against Junction nodes over
- * TCP or TLS, anonymous or logged in. Exit codes: 0 done, 1 could not connect (or lost the connection), 2 bad
- * usage, 3 the server refused (the error id is printed).
+ * {@code members} and {@code history}, the job commands ({@code job submit|status|confirm|cancel|worker}),
+ * {@code ping}, {@code bench} and {@code login} against Junction nodes over TCP or TLS, anonymous or logged in.
+ * Exit codes: 0 done, 1 could not connect (or lost the connection), 2 bad usage, 3 the server refused (the error
+ * id is printed), 4 the job waited for ended aborted.
  */
 public final class Main {
 
@@ -30,6 +34,20 @@ public final class Main {
     "  history SCOPE [--after SEQ] [--limit N]",
     "                                   print the messages SCOPE kept, oldest first, with their seq: those after SEQ",
     "                                   (-1: from its first), else all it still keeps (at most N)",
+    "  job submit COMMAND [ARGS_JSON] [--job-token T] [--wait]",
+    "                                   submit a job (ARGS_JSON: an object; T: a token of your own, safe to submit",
+    "                                   again) and print TOKEN busy; --wait: then its progress, and TOKEN success",
+    "                                   RESPONSE or TOKEN aborted REASON once it ends",
+    "  job status TOKEN [--wait]        print the job's status (--wait: follow it to its end, as above)",
+    "  job confirm TOKEN                tell the hub to forget the finished job",
+    "  job cancel TOKEN                 end the busy job (aborted, reason cancelled) and print its status",
+    "  job worker COMMAND... [--capacity N] [--retryable] [--exec SHELL_COMMAND] [--count N]",
+    "                                   run the jobs of these commands (--capacity at once each), printing TOKEN",
+    "                                   COMMAND done|failed REASON|cancelled, until Ctrl-C (or --count jobs). The",
+    "                                   response is the args, or with --exec the stdout of sh -c SHELL_COMMAND (args",
+    "                                   JSON on stdin, $JUNCTION_JOB_TOKEN and $JUNCTION_JOB_COMMAND set; exit N > 0",
+    "                                   fails the job: exit N: LAST LINE OF STDERR). --retryable: jobs cut off by a",
+    "                                   lost connection may run again on another worker",
     "  ping [--count N]                 ping the server and print the round trip",
     "  bench w1|w2|rr [--messages N] [--subscribers N] [--size BYTES] [--address A]",
     "                                   pub/sub throughput (w1: 1 subscriber, w2: 10) or request-reply latency (rr)",
@@ -47,7 +65,8 @@ public final class Main {
     "  --ca FILE         trust the CA certificates in FILE (PEM) instead of the system's; implies --tls",
     "  --cert FILE --key FILE   present this client certificate (PEM; the key unencrypted PKCS#8)",
     "",
-    "Exit codes: 0 done, 1 could not connect, 2 bad usage, 3 the server refused (the error id is printed).");
+    "Exit codes: 0 done, 1 could not connect, 2 bad usage, 3 the server refused (the error id is printed),",
+    "4 the job ended aborted (job submit|status --wait).");
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -79,6 +98,7 @@ public final class Main {
         case "join": return JoinCommand.run(cli, args);
         case "members": return MembersCommand.run(cli, args);
         case "history": return HistoryCommand.run(cli, args);
+        case "job": return JobCommand.run(cli, args);
         case "ping": return PingCommand.run(cli, args);
         case "bench": return BenchCommand.run(cli, args);
         case "login": return LoginCommand.run(cli, args);
@@ -100,6 +120,20 @@ public final class Main {
     } catch (IllegalArgumentException e) {
       throw new Cli.UsageException("\"" + text + "\" is not JSON (quote strings: '\"text\"')");
     }
+  }
+
+  /** A command-line JSON object, for {@code what}. @throws Cli.UsageException when it is not one */
+  static JsonNode object(String text, String what) {
+    JsonNode node;
+    try {
+      node = MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(text);
+    } catch (IOException e) {
+      node = null;
+    }
+    if (node == null || !node.isObject()) {
+      throw new Cli.UsageException(what + " needs a JSON object, got \"" + text + "\"");
+    }
+    return node;
   }
 
   /** One line of {@code {"address","headers","body"}}. */
