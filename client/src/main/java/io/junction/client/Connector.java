@@ -110,6 +110,9 @@ final class Connector {
         entries.size() + (entries.size() == 1 ? " subscription" : " subscriptions") + " registered again");
     }
     client.outbox().open(l);
+    if (reconnect) {
+      client.jobs().reconnected();
+    }
     return true;
   }
 

@@ -130,18 +130,38 @@ final class Jobs {
     return client.request(address, Collections.singletonMap("token", token)).thenApply(m -> new JobStatus(m.body()));
   }
 
-  CompletableFuture<JobStatus> follow(Job job, Consumer<JobStatus> progress) {
-    CompletableFuture<JobStatus> done = new CompletableFuture<>();
-    call("hub.jobs.status", job.token()).whenComplete((first, e) -> {
-      if (e != null) {
-        done.completeExceptionally(e);
+  /** One {@link Job#result} call waiting for its job's end. */
+  private final class Follow {
+    final Job job;
+    final Consumer<JobStatus> progress;
+    final CompletableFuture<JobStatus> done = new CompletableFuture<>();
+    volatile Subscription events;
+
+    Follow(Job job, Consumer<JobStatus> progress) {
+      this.job = job;
+      this.progress = progress;
+    }
+
+    /** Asks the hub; subscribes to the events while the job is busy, and asks once more after subscribing. */
+    void check() {
+      call("hub.jobs.status", job.token()).whenComplete((s, e) -> {
+        if (e != null) {
+          if (!(e instanceof JunctionException) || ((JunctionException) e).errorId() != ErrorId.CONNECTION_LOST) {
+            done.completeExceptionally(e);
+          } // lost the connection: asked again after the reconnect
+        } else if (s.finished()) {
+          done.complete(s);
+        } else {
+          subscribe();
+        }
+      });
+    }
+
+    private synchronized void subscribe() {
+      if (events != null || done.isDone()) {
         return;
       }
-      if (first.finished()) {
-        done.complete(first);
-        return;
-      }
-      Subscription events = client.subscribe("jobs." + job.token(), m -> {
+      Subscription sub = client.subscribe("jobs." + job.token(), m -> {
         JobStatus s = new JobStatus(m.body());
         if (s.finished()) {
           done.complete(s);
@@ -149,18 +169,44 @@ final class Jobs {
           progress.accept(s);
         }
       });
-      done.whenComplete((s, err) -> events.unsubscribe());
+      events = sub;
       // the job may have ended before the subscription was in place: ask once more
-      events.ready().handle((v, refused) -> call("hub.jobs.status", job.token())).thenCompose(f -> f)
+      sub.ready().handle((v, refused) -> call("hub.jobs.status", job.token())).thenCompose(f -> f)
         .whenComplete((again, err) -> {
-          if (err != null) {
-            done.completeExceptionally(err);
-          } else if (again.finished()) {
+          if (err == null && again.finished()) {
             done.complete(again);
           }
         });
+    }
+
+    /** Disconnected: drop the subscription (the job may end meanwhile; the reconnect asks again). */
+    synchronized void pause() {
+      Subscription sub = events;
+      events = null;
+      if (sub != null) {
+        sub.unsubscribe();
+      }
+    }
+  }
+
+  private final java.util.Set<Follow> follows = ConcurrentHashMap.newKeySet();
+
+  CompletableFuture<JobStatus> follow(Job job, Consumer<JobStatus> progress) {
+    Follow f = new Follow(job, progress);
+    follows.add(f);
+    f.done.whenComplete((s, e) -> {
+      follows.remove(f);
+      f.pause();
     });
-    return done;
+    f.check();
+    return f.done;
+  }
+
+  /** Reconnected (subscriptions and workers are back): every job followed is asked about again. */
+  void reconnected() {
+    for (Follow f : follows) {
+      f.check();
+    }
   }
 
   /** Registers a worker; sent now when connected, and again after every reconnect. */
@@ -204,6 +250,9 @@ final class Jobs {
 
   /** The connection is lost: the hub settles the jobs this client ran (again elsewhere, or worker_lost). */
   void disconnected() {
+    for (Follow f : follows) {
+      f.pause();
+    }
     for (Task t : running.values()) {
       t.cancelled = true;
       Future<?> f = t.thread;
@@ -236,7 +285,11 @@ final class Jobs {
       return;
     }
     running.put(task.token, task);
-    task.thread = r.threads.submit(() -> run(r, task));
+    try {
+      task.thread = r.threads.submit(() -> run(r, task));
+    } catch (java.util.concurrent.RejectedExecutionException closing) {
+      running.remove(task.token); // the client is closing: the hub settles the job when the connection ends
+    }
   }
 
   private Registration registrationOf(String command) {
@@ -265,8 +318,21 @@ final class Jobs {
     }
   }
 
-  void close() {
+  /**
+   * The client closes: no new jobs start; running ones get up to {@code waitMs} to finish and queue their reports
+   * (which the closing client then writes), then their threads are interrupted.
+   */
+  void close(long waitMs) {
     for (Registration r : registrations) {
+      r.threads.shutdown();
+    }
+    long deadline = System.currentTimeMillis() + waitMs;
+    for (Registration r : registrations) {
+      try {
+        r.threads.awaitTermination(Math.max(0, deadline - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       r.threads.shutdownNow();
     }
   }

@@ -279,7 +279,8 @@ public final class JunctionClient implements AutoCloseable {
   }
 
   /**
-   * Closes the client: waits briefly (2 s at most) for queued frames to be written, closes the connection, fails
+   * Closes the client: gives the jobs its workers run up to 1 s to finish and report, waits briefly (2 s at most)
+   * for queued frames to be written, closes the connection, fails
    * what still waits with {@code client_closed}, and reports {@code CLOSED}. Idempotent.
    */
   @Override
@@ -307,11 +308,11 @@ public final class JunctionClient implements AutoCloseable {
 
   private void shutdown(String reason) {
     boolean wasOpen = connector.status() != Status.CLOSED;
+    jobs.close(1000); // running worker jobs may still finish and queue their reports
     Link l = connector.close();
     if (l != null) {
       outbox.drain(2000);
     }
-    jobs.close();
     outbox.close();
     connector.forget();
     if (l != null) {

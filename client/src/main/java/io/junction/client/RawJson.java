@@ -20,7 +20,7 @@ public final class RawJson {
   /** @throws IllegalArgumentException when {@code json} is not exactly one JSON value */
   public static RawJson of(String json) {
     try {
-      Frames.MAPPER.readTree(json);
+      Frames.MAPPER.reader().with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(json);
       if (json.trim().isEmpty()) {
         throw new IllegalArgumentException("not JSON: the text is empty");
       }

@@ -101,12 +101,16 @@ final class JobRunner {
 
   /** A report of progress from a running job's handler or worker: stored and published, unless it ended. */
   void progress(ActiveJob a, JsonObject progress) {
-    if (a.cancelled) {
-      return;
+    Job updated;
+    synchronized (this) {
+      if (a.cancelled || a.ending != null) {
+        return; // a late report after the end changes nothing
+      }
+      updated = a.job.withProgress(progress.encode(), System.currentTimeMillis());
+      a.job = updated;
     }
-    a.job = a.job.withProgress(progress.encode(), System.currentTimeMillis());
-    store.update(a.job);
-    publish(a.job);
+    store.update(updated);
+    publish(updated);
   }
 
   /** Stops the job threads; their jobs stay busy in the store for the next start to settle. */

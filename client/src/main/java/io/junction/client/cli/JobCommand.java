@@ -45,7 +45,7 @@ final class JobCommand {
     JsonNode jobArgs = n == 4 ? Main.object(args.positionals.get(3), "ARGS_JSON") : null;
     boolean wait = args.flags.contains("--wait");
     JobWait follow = new JobWait(cli);
-    try (JunctionClient client = cli.connect((wait ? cli.options(follow) : cli.options(true)).build())) {
+    try (JunctionClient client = cli.connect(cli.options(!wait).build())) {
       Job job = client.submit(args.positionals.get(2), args.values.get("--job-token"), jobArgs)
         .get(cli.timeoutMs + 1000, TimeUnit.MILLISECONDS);
       cli.out.println(JobLines.status(job.submitted(), cli.json));
@@ -68,7 +68,7 @@ final class JobCommand {
     }
     boolean wait = args.flags.contains("--wait");
     JobWait follow = new JobWait(cli);
-    try (JunctionClient client = cli.connect((wait ? cli.options(follow) : cli.options(true)).build())) {
+    try (JunctionClient client = cli.connect(cli.options(!wait).build())) {
       Job job = client.job(args.positionals.get(2));
       if (wait) {
         return follow.follow(job);

@@ -3,8 +3,6 @@ package io.junction.client.cli;
 import io.junction.client.JobTask;
 import io.junction.client.JobWorker;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -15,21 +13,14 @@ import java.util.concurrent.CountDownLatch;
  */
 final class WorkerOutput implements JobWorker {
 
-  /** The client's class that runs a handler and then, on the same thread, queues the job's report. */
-  private static final String CLIENT_JOBS = "io.junction.client.Jobs";
-
   private final Cli cli;
   private final JobWorker work;
   private final long count;
   private final CountDownLatch enough = new CountDownLatch(1);
-  /** The job each worker thread is handling. */
-  private final Map<Thread, JobTask> current = new ConcurrentHashMap<>();
   private volatile boolean stopping;
 
   // guarded by this
   private long counted;
-  private Thread lastThread;
-  private JobTask lastTask;
 
   WorkerOutput(Cli cli, JobWorker work, long count) {
     this.cli = cli;
@@ -39,46 +30,30 @@ final class WorkerOutput implements JobWorker {
 
   @Override
   public Object run(JobTask task) throws Exception {
-    Thread me = Thread.currentThread();
-    current.put(me, task);
-    try {
-      if (leaving()) {
-        holdUnanswered();
-      }
-      Object response;
-      try {
-        response = work.run(task);
-      } catch (Exception e) {
-        if (!handled(task, task.cancelled() ? JobLines.CANCELLED : JobLines.FAILED, reason(e))) {
-          holdUnanswered();
-        }
-        throw e;
-      }
-      if (!handled(task, task.cancelled() ? JobLines.CANCELLED : JobLines.DONE, response)) {
-        holdUnanswered();
-      }
-      return response;
-    } finally {
-      current.remove(me, task);
+    if (leaving()) {
+      holdUnanswered();
     }
+    Object response;
+    try {
+      response = work.run(task);
+    } catch (Exception e) {
+      if (!handled(task, task.cancelled() ? JobLines.CANCELLED : JobLines.FAILED, reason(e))) {
+        holdUnanswered();
+      }
+      throw e;
+    }
+    if (!handled(task, task.cancelled() ? JobLines.CANCELLED : JobLines.DONE, response)) {
+      holdUnanswered();
+    }
+    return response;
   }
 
   /**
-   * Waits until {@code count} jobs were handled (forever when 0), then until the client has queued the last one's
-   * report: it does that on the handler's thread after the handler returned, and tells nobody when it is done.
-   * Closing the client then writes the report before the connection ends.
+   * Waits until {@code count} jobs were handled (forever when 0). Closing the client afterwards lets the last job's
+   * thread queue its report and writes it before the connection ends.
    */
   void awaitEnough() throws InterruptedException {
     enough.await();
-    Thread t;
-    JobTask task;
-    synchronized (this) {
-      t = lastThread;
-      task = lastTask;
-    }
-    while (reporting(t, task)) {
-      Thread.sleep(1);
-    }
   }
 
   /** The process is stopping (Ctrl-C, kill): jobs that end from now on get no answer. */
@@ -94,8 +69,6 @@ final class WorkerOutput implements JobWorker {
     cli.out.println(JobLines.handled(task, outcome, detail, cli.json));
     cli.out.flush();
     if (count > 0 && ++counted >= count) {
-      lastThread = Thread.currentThread();
-      lastTask = task;
       enough.countDown();
     }
     return true;
@@ -103,20 +76,6 @@ final class WorkerOutput implements JobWorker {
 
   private boolean leaving() {
     return stopping || enough.getCount() == 0;
-  }
-
-  /** Whether thread {@code t} may not have queued the report of {@code task} yet. */
-  private boolean reporting(Thread t, JobTask task) {
-    JobTask now = current.get(t);
-    if (now != null) {
-      return now == task; // still in our handler for it; another job there means it went past the report
-    }
-    for (StackTraceElement f : t.getStackTrace()) {
-      if (f.getClassName().equals(CLIENT_JOBS) || f.getClassName().startsWith(CLIENT_JOBS + "$")) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** The reason the client reports for a handler's exception. */
