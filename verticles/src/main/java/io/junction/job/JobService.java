@@ -124,7 +124,9 @@ public final class JobService implements AutoCloseable {
         for (String command : commands()) {
           runner.dispatch(command);
         }
-        expiryTimer = vertx.setPeriodic(60_000, t -> expire());
+        // every minute, or more often when jobs expire sooner: a job outlives its expiry by at most half of it
+        long every = Math.max(100, Math.min(60_000, settings.expireSeconds * 500));
+        expiryTimer = vertx.setPeriodic(every, t -> expire());
       }).mapEmpty();
     });
   }

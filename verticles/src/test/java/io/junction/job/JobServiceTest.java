@@ -235,6 +235,26 @@ class JobServiceTest {
   }
 
   @Test
+  void anUnconfirmedFinishedJobIsForgottenAfterTheExpiryAndABusyOneIsNot() throws Exception {
+    restart(new JobSettings(1, new JobSettings.Limits(4, 1000, 300), Map.of()));
+    await(jobs.submit(null, "say_hi", "forgotten", null));
+    await(jobs.submit(null, "sleep", "still-busy", new JsonObject().put("ms", 30_000)));
+    finished(null, "forgotten");
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (System.currentTimeMillis() < deadline) {
+      try {
+        await(jobs.status(null, "forgotten"));
+        Thread.sleep(50);
+      } catch (BridgeException gone) {
+        assertEquals("unknown_token", gone.code().id());
+        assertEquals("busy", await(jobs.status(null, "still-busy")).getString("status"), "busy jobs never expire");
+        return;
+      }
+    }
+    throw new AssertionError("the finished job was not forgotten within 10 s of its 1 s expiry");
+  }
+
+  @Test
   void afterARestartRetryableJobsRunAgainAndOthersEndAborted() throws Exception {
     await(jobs.submit("alice", "count", "not-retryable", new JsonObject().put("delayMs", 30_000)));
     await(jobs.submit("alice", "sleep", "retryable", new JsonObject().put("ms", 30_000)));
