@@ -1,6 +1,7 @@
 package io.junction.bridge;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.net.NetSocket;
 
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -26,6 +27,29 @@ public final class LocalSessions {
 
   public void remove(Session<?> s) {
     sessions.remove(s);
+  }
+
+  /**
+   * Keeps {@code s}, the session of a TCP socket, until the socket closes; then the session is told. A socket
+   * error closes the socket (and so ends the session).
+   */
+  public void track(Session<?> s, NetSocket socket) {
+    add(s);
+    socket.closeHandler(v -> {
+      remove(s);
+      s.closed();
+    });
+    socket.exceptionHandler(err -> socket.close());
+  }
+
+  /** A socket's peer for logs ({@code host:port}). */
+  public static String remoteAddress(NetSocket socket) {
+    return String.valueOf(socket.remoteAddress());
+  }
+
+  /** A socket's peer IP address, for per-address limits. */
+  public static String remoteHost(NetSocket socket) {
+    return socket.remoteAddress() == null ? "unknown" : socket.remoteAddress().host();
   }
 
   private void tick() {

@@ -5,6 +5,7 @@ import io.junction.bridge.BridgeCore;
 import io.junction.bridge.BridgeException;
 import io.junction.bridge.Connection;
 import io.junction.bridge.ErrorCode;
+import io.junction.bridge.LocalSessions;
 import io.junction.bridge.Session;
 import io.junction.bridge.Wire;
 import io.vertx.core.Handler;
@@ -183,12 +184,12 @@ final class ClassicConnection implements Connection<JsonObject>, Handler<Buffer>
 
   @Override
   public String remoteAddress() {
-    return String.valueOf(socket.remoteAddress());
+    return LocalSessions.remoteAddress(socket);
   }
 
   @Override
   public String remoteHost() {
-    return socket.remoteAddress() == null ? "unknown" : socket.remoteAddress().host();
+    return LocalSessions.remoteHost(socket);
   }
 
   @Override

@@ -57,12 +57,7 @@ public final class TcpBridgeVerticle extends VerticleBase {
     if (!conn.start(core)) {
       return;
     }
-    sessions.add(conn.session());
-    socket.closeHandler(v -> {
-      sessions.remove(conn.session());
-      conn.session().closed();
-    });
-    socket.exceptionHandler(err -> socket.close());
+    sessions.track(conn.session(), socket);
   }
 
   @Override

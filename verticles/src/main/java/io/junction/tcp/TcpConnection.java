@@ -4,6 +4,7 @@ import io.junction.bridge.BridgeCore;
 import io.junction.bridge.BridgeException;
 import io.junction.bridge.Connection;
 import io.junction.bridge.ErrorCode;
+import io.junction.bridge.LocalSessions;
 import io.junction.bridge.Session;
 import io.junction.bridge.Wire;
 import io.vertx.core.Context;
@@ -126,12 +127,12 @@ final class TcpConnection implements Connection<Buffer>, Handler<Buffer> {
 
   @Override
   public String remoteAddress() {
-    return String.valueOf(socket.remoteAddress());
+    return LocalSessions.remoteAddress(socket);
   }
 
   @Override
   public String remoteHost() {
-    return socket.remoteAddress() == null ? "unknown" : socket.remoteAddress().host();
+    return LocalSessions.remoteHost(socket);
   }
 
   @Override
