@@ -79,7 +79,6 @@ final class ClassicConnection implements Connection<JsonObject>, Handler<Buffer>
     inbound = inbound.getBuffer(from, inbound.length());
     if (inbound.length() > maxMessage + END_BYTES.length) {
       broken = true;
-      reply(new JsonObject().put("status", ErrorCode.FRAME_TOO_LARGE.id()));
       session.fail(ErrorCode.FRAME_TOO_LARGE, "a classic message over " + maxMessage + " bytes");
     }
   }

@@ -112,6 +112,19 @@ class ClassicProtocolTest {
   }
 
   @Test
+  void aMessageOverTheFrameLimitGetsItsErrorAndTheConnectionCloses() throws Exception {
+    try (ClassicClient c = new ClassicClient()) {
+      c.write("{\"command\":\"echo\",\"args\":{\"x\":\"" + "x".repeat(70_000));
+      assertEquals(new JsonObject().put("status", "frame_too_large"), c.read());
+      c.socket.setSoTimeout(5000);
+      assertEquals(-1, c.in.read(), "closed: the rest of the stream cannot be framed");
+    }
+    try (ClassicClient other = new ClassicClient()) {
+      assertEquals("busy", other.ask("{\"command\":\"say_hi\"}").getString("status"), "other clients go on");
+    }
+  }
+
+  @Test
   void messagesMaySpanWritesAndShareThem() throws Exception {
     try (ClassicClient c = new ClassicClient()) {
       c.write("{\"command\":\"say_bye\",");

@@ -58,6 +58,8 @@ class JobsEndpointTest {
       assertEquals("unknown_token", ask(c, "hub.jobs.status", new JsonObject().put("token", "tcp-1")).getString("error"));
       assertEquals("bad_command", ask(c, "hub.jobs.submit", new JsonObject().put("command", "nope")).getString("error"));
       assertEquals("invalid_frame", ask(c, "hub.jobs.status", new JsonObject()).getString("error"));
+      assertEquals("invalid_frame", ask(c, "hub.jobs.submit", new JsonObject().put("command", "echo").put("args", "not an object")).getString("error"));
+      assertEquals("invalid_frame", ask(c, "hub.jobs.submit", new JsonObject().put("command", "echo").put("token", 42)).getString("error"));
       JsonObject sleeping = ask(c, "hub.jobs.submit", new JsonObject().put("command", "sleep").put("args", new JsonObject().put("ms", 30_000))).getJsonObject("body");
       String token = sleeping.getString("token");
       assertEquals(22, token.length(), "128 random bits");
