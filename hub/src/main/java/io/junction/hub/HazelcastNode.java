@@ -24,7 +24,7 @@ final class HazelcastNode extends LocalNode implements MembershipListener {
   private static final Logger log = LoggerFactory.getLogger(HazelcastNode.class);
 
   private final HazelcastInstance hz;
-  private volatile Runnable onMemberRemoved = () -> { };
+  private final java.util.List<Runnable> onMemberRemoved = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   HazelcastNode(HazelcastClusterManager manager, String name) {
     super(manager.getNodeId(), name);
@@ -66,7 +66,7 @@ final class HazelcastNode extends LocalNode implements MembershipListener {
   @Override
   public void memberRemoved(MembershipEvent event) {
     log.info("node {} left the cluster; {} members", label(event.getMember()), event.getMembers().size());
-    onMemberRemoved.run();
+    onMemberRemoved.forEach(Runnable::run);
   }
 
   HazelcastInstance hazelcast() {
@@ -75,7 +75,7 @@ final class HazelcastNode extends LocalNode implements MembershipListener {
 
   /** Runs {@code action} (on a Hazelcast event thread) each time a member leaves the cluster. */
   void onMemberRemoved(Runnable action) {
-    onMemberRemoved = action;
+    onMemberRemoved.add(action);
   }
 
   private static String label(Member m) {

@@ -66,7 +66,7 @@ final class JunctionNode {
     this.startedAt = startedAt;
     this.auth = auth;
     this.jobStore = jobStore;
-    this.jobs = new JobService(vertx, jobStore, config.jobs, jobHandlers());
+    this.jobs = new JobService(vertx, jobStore, config.jobs, jobHandlers(), jobDirectory(vertx, info));
     this.core = new BridgeCore(vertx, config.limits, config.access, info, auth, scopes(vertx, config, info), jobs);
   }
 
@@ -132,6 +132,9 @@ final class JunctionNode {
           return;
         }
         JunctionNode node = new JunctionNode(config, v, info, dir, t0, auth, store);
+        if (info instanceof HazelcastNode) {
+          ((HazelcastNode) info).onMemberRemoved(node.jobs::nodeLeft);
+        }
         auth.users().watch(v);
         node.jobs.start().compose(j -> node.deploy()).onComplete(d -> {
           if (d.succeeded()) {
@@ -145,6 +148,11 @@ final class JunctionNode {
       });
     });
     return result;
+  }
+
+  /** Where the cluster finds every job and its home; {@code null} when standalone. */
+  private static io.junction.job.JobDirectory jobDirectory(Vertx vertx, LocalNode info) {
+    return info instanceof HazelcastNode ? new HazelcastJobDirectory(vertx, ((HazelcastNode) info).hazelcast(), info.id()) : null;
   }
 
   /** Scopes in the cluster's data grid when clustered, in memory when standalone. */

@@ -206,6 +206,11 @@ public final class BridgeCore {
     return permissions.register(access, address);
   }
 
+  /** The part of a registration's check that needs the cluster, or {@code null}; see {@link Permissions#registerLater}. */
+  Future<Void> registerLater(AccessPolicy.Access access, String address) {
+    return permissions.registerLater(access, address);
+  }
+
   /**
    * Publishes a client's message to every subscriber in the cluster, after the checks. In a scope that keeps
    * history the message is kept first and carries its sequence number in the header {@value #SEQ_HEADER}; the

@@ -51,10 +51,10 @@ public final class Permissions {
     }
     if (address.startsWith(Addresses.JOBS)) {
       String token = address.substring(Addresses.JOBS.length());
-      if (jobs == null || !jobs.isBusyJobOf(token, access.user())) {
-        throw denied("no busy job " + token + " of this connection's user to follow");
+      if (jobs == null || !jobs.isBusyJobOf(token, access.user()) && jobs.isBusyJobInClusterOf(token, access.user()) == null) {
+        throw notFollowing(token);
       }
-      return AccessPolicy.Grant.ALL;
+      return AccessPolicy.Grant.ALL; // a job of another node: registerLater asks the cluster
     }
     if (address.startsWith(Addresses.SCOPE)) {
       if (!scope(address).maySubscribe(access)) {
@@ -69,6 +69,28 @@ public final class Permissions {
     return grant;
   }
 
+  /**
+   * The part of a registration's check that needs the cluster: for {@code jobs.<token>} of a job whose home is
+   * another node, whether it is a busy job of this user there (else the future fails with {@code access_denied});
+   * {@code null} when {@link #register} decided alone.
+   */
+  io.vertx.core.Future<Void> registerLater(AccessPolicy.Access access, String address) {
+    if (jobs == null || !address.startsWith(Addresses.JOBS)) {
+      return null;
+    }
+    String token = address.substring(Addresses.JOBS.length());
+    if (jobs.isBusyJobOf(token, access.user())) {
+      return null;
+    }
+    io.vertx.core.Future<Boolean> there = jobs.isBusyJobInClusterOf(token, access.user());
+    return there == null ? io.vertx.core.Future.failedFuture(notFollowing(token))
+      : there.compose(yes -> yes ? io.vertx.core.Future.succeededFuture() : io.vertx.core.Future.failedFuture(notFollowing(token)));
+  }
+
+  private static BridgeException notFollowing(String token) {
+    return denied("no busy job " + token + " of this connection's user to follow");
+  }
+
   /** @throws BridgeException {@code access_denied} unless {@code access} may publish {@code body} to {@code address} */
   void publish(AccessPolicy.Access access, String address, Payload body) {
     checkSending(access, address, body, "publish");
@@ -81,7 +103,8 @@ public final class Permissions {
 
   private void checkSending(AccessPolicy.Access access, String address, Payload body, String verb) {
     checkAddress(address);
-    if (address.startsWith(BridgeCore.VERTX_PREFIX)) {
+    if (address.startsWith(BridgeCore.VERTX_PREFIX) || address.startsWith(Addresses.JOBS_SERVICE)) {
+      // hub.jobs.* services are answered in the session; the other hub.jobs. addresses are the cluster's own
       throw denied("may not " + verb + " to " + address);
     }
     if (address.startsWith(Addresses.SCOPE)) {

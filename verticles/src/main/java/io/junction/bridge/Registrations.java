@@ -41,7 +41,21 @@ final class Registrations {
     AccessPolicy.Grant grant = core.grantRegister(session.access(), address);
     Subscription sub = new Subscription(session, address, grant);
     subscriptions.put(address, sub);
-    return core.fanout().subscribe(sub);
+    Future<Void> later = core.registerLater(session.access(), address);
+    if (later == null) {
+      return core.fanout().subscribe(sub);
+    }
+    io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
+    later.onComplete(ar -> session.onOwnLoop(() -> {
+      if (ar.failed()) {
+        done.fail(ar.cause());
+      } else if (subscriptions.get(address) != sub) {
+        done.fail(new BridgeException(ErrorCode.NOT_REGISTERED, "unregistered before the registration was allowed"));
+      } else {
+        core.fanout().subscribe(sub).onComplete(done);
+      }
+    }));
+    return done.future();
   }
 
   private void registered(Frame f, AsyncResult<Void> ar) {
@@ -49,6 +63,11 @@ final class Registrations {
       Subscription sub = subscriptions.remove(f.address);
       if (sub != null) {
         core.fanout().unsubscribe(sub);
+      }
+      if (ar.cause() instanceof BridgeException) {
+        BridgeException e = (BridgeException) ar.cause();
+        session.refuse(f, e.code(), e.detail());
+        return;
       }
       session.refuse(f, ErrorCode.REGISTRATION_FAILED, "could not register " + f.address + ": " + ar.cause().getMessage());
     } else if (ar.succeeded()) {

@@ -20,12 +20,15 @@ final class ActiveJob implements JobContext {
   String worker;
   long timer = -1;
   Future<JsonObject> ending;
+  /** Whether it may run again elsewhere when its node is lost: its handler's say, or its worker's. */
+  volatile boolean retryable;
 
   ActiveJob(Job job, JobHandler handler, JobRunner runner) {
     this.job = job;
     this.handler = handler;
     this.runner = runner;
     this.args = job.args == null ? new JsonObject() : new JsonObject(job.args);
+    this.retryable = handler == null || handler.retryable();
   }
 
   @Override

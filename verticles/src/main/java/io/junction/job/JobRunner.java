@@ -44,6 +44,16 @@ final class JobRunner {
   /** Remote workers by command, then by connection id, in registration order. */
   private final Map<String, Map<String, Worker>> workers = new HashMap<>();
   private volatile JobService.Offers offers = (worker, headers, body) -> { };
+  private volatile Recorder recorder = (job, retryable) -> Future.succeededFuture();
+  private volatile Runnable commandsChanged = () -> { };
+
+  /**
+   * Told of every state of a busy or ended job once the store has it, before its event is published (the
+   * cluster's directory); {@code retryable}: the job may run again elsewhere if this node is lost.
+   */
+  interface Recorder {
+    Future<Void> record(Job job, boolean retryable);
+  }
 
   JobRunner(Vertx vertx, JobStore store, JobSettings settings, List<JobHandler> handlers) {
     this.vertx = vertx;
@@ -109,8 +119,10 @@ final class JobRunner {
       updated = a.job.withProgress(progress.encode(), System.currentTimeMillis());
       a.job = updated;
     }
-    store.update(updated);
-    publish(updated);
+    boolean retryable = a.retryable;
+    Future.fromCompletionStage(store.update(updated))
+      .compose(stored -> stored ? recorder.record(updated, retryable) : Future.succeededFuture())
+      .onComplete(ar -> publish(updated));
   }
 
   /** Stops the job threads; their jobs stay busy in the store for the next start to settle. */
@@ -158,6 +170,16 @@ final class JobRunner {
     reserved.merge(command, 1, Integer::sum);
   }
 
+  /** Reserves a queue slot beyond the limit: for a job adopted from a node that left, which must run somewhere. */
+  synchronized void reserveAnyway(String command) {
+    reserved.merge(command, 1, Integer::sum);
+  }
+
+  /** Writes {@code job}'s state to the recorder (the cluster's directory), as after a stored transition. */
+  Future<Void> record(Job job, boolean retryable) {
+    return recorder.record(job, retryable);
+  }
+
   synchronized void unreserve(String command) {
     reserved.merge(command, -1, Integer::sum);
   }
@@ -195,11 +217,14 @@ final class JobRunner {
         } else {
           w.running++;
           a.worker = w.id;
+          a.retryable = w.retryable;
         }
         long timeout = settings.of(command).timeoutSeconds * 1000L;
         a.timer = vertx.setTimer(timeout, t -> end(a, "timeout"));
       }
-      store.update(a.job);
+      Job started = a.job;
+      boolean retryable = a.retryable;
+      store.update(started).thenRun(() -> recorder.record(started, retryable));
       if (w != null) {
         offers.send(w.id, Map.of(JOB_HEADER, OFFER), new JsonObject().put("token", a.job.token)
           .put("command", a.job.command).put("args", a.args));
@@ -229,6 +254,7 @@ final class JobRunner {
       }
     }
     log.info("worker {} takes {} ({} at once{})", worker, commands, capacity, retryable ? ", retryable" : "");
+    commandsChanged.run();
     commands.forEach(this::dispatch);
     return new JsonObject().put("worker", worker).put("commands", new io.vertx.core.json.JsonArray(commands))
       .put("capacity", capacity);
@@ -288,6 +314,7 @@ final class JobRunner {
       }
     }
     log.info("worker {} left with {} running jobs ({})", worker, lost.size(), retryable ? "offered again" : "aborted");
+    commandsChanged.run();
     if (!retryable) {
       for (ActiveJob a : lost) {
         a.cancelled = true;
@@ -359,7 +386,12 @@ final class JobRunner {
           offers.send(worker, Map.of(JOB_HEADER, CANCEL), new JsonObject().put("token", done.token).put("reason", done.reason));
         }
       }
-      a.ending = Future.fromCompletionStage(store.update(done)).map(v -> {
+      boolean retryable = a.retryable;
+      a.ending = Future.fromCompletionStage(store.update(done)).compose(v -> recorder.record(done, retryable)
+        .otherwise(e -> {
+          log.warn("job {}: the cluster's directory missed its end: {}", done.token, e.toString());
+          return null;
+        })).map(v -> {
         synchronized (this) {
           active.remove(done.token);
           a.job = done;
@@ -405,5 +437,14 @@ final class JobRunner {
   /** Where offers to workers go (set by the bridge core, which reaches connections). */
   void offers(JobService.Offers offers) {
     this.offers = offers;
+  }
+
+  void recorder(Recorder recorder) {
+    this.recorder = recorder;
+  }
+
+  /** Runs when the set of {@link #commands()} may have changed (workers came or went). */
+  void onCommandsChanged(Runnable r) {
+    this.commandsChanged = r;
   }
 }

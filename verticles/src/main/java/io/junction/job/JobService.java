@@ -38,7 +38,8 @@ public final class JobService implements AutoCloseable {
   private final JobStore store;
   private final JobSettings settings;
   private final JobRunner runner;
-
+  /** The cluster's side of the jobs; {@code null} on a standalone node. */
+  private final JobCluster cluster;
 
   /** How jobs reach remote workers: a message to the worker's connection. */
   public interface Offers {
@@ -51,11 +52,18 @@ public final class JobService implements AutoCloseable {
   public static final String CANCEL = "cancel";
   private long expiryTimer = -1;
 
+  /** A standalone node's jobs. */
   public JobService(Vertx vertx, JobStore store, JobSettings settings, List<JobHandler> handlers) {
+    this(vertx, store, settings, handlers, null);
+  }
+
+  /** @param directory the cluster's job directory; {@code null} on a standalone node */
+  public JobService(Vertx vertx, JobStore store, JobSettings settings, List<JobHandler> handlers, JobDirectory directory) {
     this.vertx = vertx;
     this.store = store;
     this.settings = settings;
     this.runner = new JobRunner(vertx, store, settings, handlers);
+    this.cluster = directory == null ? null : new JobCluster(vertx, directory, store, settings, runner, this);
   }
 
   /** The commands this node runs: its handlers' and its workers'. */
@@ -94,6 +102,21 @@ public final class JobService implements AutoCloseable {
     return runner.isBusyJobOf(token, user);
   }
 
+  /**
+   * Whether {@code token} is a busy job of {@code user} on any node (whose events they may follow); {@code null}
+   * when that is not known here and is no busy job of this node: then it is none.
+   */
+  public Future<Boolean> isBusyJobInClusterOf(String token, String user) {
+    return cluster == null ? null : cluster.isBusyJobOf(token, user);
+  }
+
+  /** A member left the cluster: the oldest member adopts the busy jobs of the nodes that are gone. */
+  public void nodeLeft() {
+    if (cluster != null) {
+      cluster.nodeLeft();
+    }
+  }
+
   /** For tests and health: busy jobs on this node. */
   public int busy() {
     return runner.busy();
@@ -106,7 +129,8 @@ public final class JobService implements AutoCloseable {
    * {@code node_restarted}; then finished jobs expire every minute.
    */
   public Future<Void> start() {
-    return Future.fromCompletionStage(store.withStatus(Job.BUSY)).compose(busy -> {
+    Future<List<Job>> before = cluster == null ? Future.fromCompletionStage(store.withStatus(Job.BUSY)) : cluster.reconcile();
+    return before.compose(busy -> {
       long now = System.currentTimeMillis();
       List<Future<?>> done = new java.util.ArrayList<>();
       for (Job job : busy) {
@@ -117,7 +141,8 @@ public final class JobService implements AutoCloseable {
         } else {
           log.info("job {} ({}) was busy when the node stopped and is not retryable: aborted", job.token, job.command);
           Job aborted = job.aborted("node_restarted", now);
-          done.add(Future.fromCompletionStage(store.update(aborted)).onSuccess(v -> runner.publish(aborted)));
+          done.add(Future.fromCompletionStage(store.update(aborted)).compose(v -> runner.record(aborted, false))
+            .onSuccess(v -> runner.publish(aborted)));
         }
       }
       return Future.all(done).onSuccess(v -> {
@@ -127,7 +152,7 @@ public final class JobService implements AutoCloseable {
         // every minute, or more often when jobs expire sooner: a job outlives its expiry by at most half of it
         long every = Math.max(100, Math.min(60_000, settings.expireSeconds * 500));
         expiryTimer = vertx.setPeriodic(every, t -> expire());
-      }).mapEmpty();
+      }).compose(v -> cluster == null ? Future.succeededFuture() : cluster.start());
     });
   }
 
@@ -155,6 +180,15 @@ public final class JobService implements AutoCloseable {
    * {@code queue_full}.
    */
   public Future<JsonObject> submit(String owner, String command, String token, JsonObject args) {
+    return submit(owner, command, token, args, true);
+  }
+
+  /** A submit another node handed over: it runs here or not at all. */
+  Future<JsonObject> submitHere(String owner, String command, String token, JsonObject args) {
+    return submit(owner, command, token, args, false);
+  }
+
+  private Future<JsonObject> submit(String owner, String command, String token, JsonObject args, boolean mayForward) {
     if (command == null || command.isEmpty()) {
       return Future.failedFuture(new BridgeException(ErrorCode.BAD_COMMAND, "the body needs \"command\""));
     }
@@ -172,14 +206,32 @@ public final class JobService implements AutoCloseable {
       if (stored.isPresent()) {
         return Future.succeededFuture(existing(stored.get(), owner, command));
       }
-      JobHandler h = runner.handler(command, a);
-      runner.reserve(command);
-      Job job = Job.submitted(t, command, owner, a.encode(), System.currentTimeMillis());
+      if (mayForward && cluster != null && !cluster.runsHere(command)) {
+        return cluster.forwardSubmit(owner, command, t, a);
+      }
+      return create(owner, command, t, a);
+    });
+  }
+
+  /** A new job here: claimed in the cluster (when there is one), stored, then queued. */
+  private Future<JsonObject> create(String owner, String command, String t, JsonObject a) {
+    JobHandler h = runner.handler(command, a);
+    runner.reserve(command);
+    Job job = Job.submitted(t, command, owner, a.encode(), System.currentTimeMillis());
+    Future<Job> claimed = cluster == null ? Future.succeededFuture() : cluster.claim(job, h == null || h.retryable());
+    return claimed.transform(c -> {
+      if (c.failed() || c.result() != null) {
+        runner.unreserve(command);
+        return c.failed() ? Future.failedFuture(c.cause()) : Future.succeededFuture(existing(c.result(), owner, command));
+      }
       return Future.fromCompletionStage(store.insert(job)).transform(ar -> {
         if (ar.failed()) {
           runner.unreserve(command);
           if (ar.cause() instanceof SQLException && ar.cause().getMessage().contains("UNIQUE")) {
             return Future.fromCompletionStage(store.get(t)).map(again -> existing(again.orElseThrow(), owner, command));
+          }
+          if (cluster != null) {
+            cluster.forget(t);
           }
           return Future.failedFuture(ar.cause());
         }
@@ -189,11 +241,8 @@ public final class JobService implements AutoCloseable {
     });
   }
 
-
-
-
   /** The answer to a submit of a token that exists: its status, if it is the same user's same command. */
-  private static JsonObject existing(Job job, String owner, String command) {
+  static JsonObject existing(Job job, String owner, String command) {
     if (!Objects.equals(job.owner, owner) || !job.command.equals(command)) {
       throw new BridgeException(ErrorCode.TOKEN_CONFLICT, "the token belongs to another job");
     }
@@ -202,10 +251,23 @@ public final class JobService implements AutoCloseable {
 
   /** {@code {"token","command","status","finished","progress"?,"response"?,"reason"?}}. Fails with {@code unknown_token}. */
   public Future<JsonObject> status(String owner, String token) {
-    return find(owner, token).map(JobService::json);
+    return local(owner, token).compose(job -> {
+      if (job != null) {
+        return Future.succeededFuture(json(job));
+      }
+      if (cluster == null) {
+        return unknown(token);
+      }
+      return cluster.lookup(token).compose(j -> j != null && Objects.equals(j.owner, owner)
+        ? Future.succeededFuture(json(j)) : unknown(token));
+    });
   }
 
-  private Future<Job> find(String owner, String token) {
+  /**
+   * {@code user}'s job {@code token} if this node is its home; {@code null} if it is none of this node's; fails with
+   * {@code unknown_token} when it is another user's.
+   */
+  private Future<Job> local(String owner, String token) {
     Job busy = runner.busyJob(token);
     if (busy != null) {
       return Objects.equals(busy.owner, owner) ? Future.succeededFuture(busy) : unknown(token);
@@ -213,8 +275,12 @@ public final class JobService implements AutoCloseable {
     if (token == null || !TOKEN.matcher(token).matches()) {
       return unknown(token);
     }
-    return Future.fromCompletionStage(store.get(token)).compose(stored ->
-      stored.filter(j -> Objects.equals(j.owner, owner)).map(Future::succeededFuture).orElseGet(() -> unknown(token)));
+    return Future.fromCompletionStage(store.get(token)).compose(stored -> {
+      if (stored.isEmpty()) {
+        return Future.succeededFuture();
+      }
+      return Objects.equals(stored.get().owner, owner) ? Future.succeededFuture(stored.get()) : unknown(token);
+    });
   }
 
   static <T> Future<T> unknown(String token) {
@@ -223,21 +289,38 @@ public final class JobService implements AutoCloseable {
 
   /** Forgets a finished job: {@code {"token","confirmed":true}}. Fails with {@code job_not_finished}, {@code unknown_token}. */
   public Future<JsonObject> confirm(String owner, String token) {
-    return find(owner, token).compose(job -> {
-      if (!job.finished()) {
-        return Future.failedFuture(new BridgeException(ErrorCode.JOB_NOT_FINISHED, "job " + token + " is still busy"));
-      }
-      return Future.fromCompletionStage(store.delete(token))
-        .map(deleted -> new JsonObject().put("token", token).put("confirmed", true));
-    });
+    return local(owner, token).compose(job -> job != null ? confirm(job)
+      : cluster != null ? cluster.confirmElsewhere(owner, token) : unknown(token));
+  }
+
+  /** A confirm handed over by another node: of a job whose home is this node. */
+  Future<JsonObject> confirmHere(String owner, String token) {
+    return local(owner, token).compose(job -> job != null ? confirm(job) : unknown(token));
+  }
+
+  private Future<JsonObject> confirm(Job job) {
+    if (!job.finished()) {
+      return Future.failedFuture(new BridgeException(ErrorCode.JOB_NOT_FINISHED, "job " + job.token + " is still busy"));
+    }
+    return Future.fromCompletionStage(store.delete(job.token))
+      .compose(deleted -> cluster == null ? Future.succeededFuture() : cluster.forget(job.token))
+      .map(v -> new JsonObject().put("token", job.token).put("confirmed", true));
   }
 
   /** Cancels a busy job (it ends {@code aborted}, reason {@code cancelled}); a finished one keeps its status. */
   public Future<JsonObject> cancel(String owner, String token) {
-    return find(owner, token).compose(job -> {
-      Future<JsonObject> cancelled = job.finished() ? null : runner.cancel(token);
-      return cancelled != null ? cancelled : Future.succeededFuture(json(job));
-    });
+    return local(owner, token).compose(job -> job != null ? cancel(job)
+      : cluster != null ? cluster.cancelElsewhere(owner, token) : unknown(token));
+  }
+
+  /** A cancel handed over by another node: of a job whose home is this node. */
+  Future<JsonObject> cancelHere(String owner, String token) {
+    return local(owner, token).compose(job -> job != null ? cancel(job) : unknown(token));
+  }
+
+  private Future<JsonObject> cancel(Job job) {
+    Future<JsonObject> cancelled = job.finished() ? null : runner.cancel(job.token);
+    return cancelled != null ? cancelled : Future.succeededFuture(json(job));
   }
 
   /**
@@ -304,6 +387,9 @@ public final class JobService implements AutoCloseable {
   public void close() {
     if (expiryTimer >= 0) {
       vertx.cancelTimer(expiryTimer);
+    }
+    if (cluster != null) {
+      cluster.close();
     }
     runner.close();
   }

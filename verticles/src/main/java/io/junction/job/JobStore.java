@@ -65,11 +65,13 @@ public final class JobStore implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
+  private final String id;
   /** By SQL text; used by the writer thread only. */
   private final java.util.Map<String, PreparedStatement> statements = new java.util.HashMap<>();
   private volatile boolean closed;
 
-  private JobStore(Connection db) {
+  private JobStore(Connection db, String id) {
+    this.id = id;
     this.db = db;
     this.writer = new Thread(this::run, "junction-job-store");
     this.writer.setDaemon(true);
@@ -86,9 +88,39 @@ public final class JobStore implements AutoCloseable {
         + " status TEXT NOT NULL, progress TEXT, response TEXT, reason TEXT, created INTEGER NOT NULL,"
         + " updated INTEGER NOT NULL, attempts INTEGER NOT NULL)");
       s.execute("CREATE INDEX IF NOT EXISTS jobs_status ON jobs (status)");
+      s.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+      s.execute("INSERT OR IGNORE INTO meta VALUES ('store_id', '" + java.util.UUID.randomUUID() + "')");
+      String id;
+      try (java.sql.ResultSet r = s.executeQuery("SELECT value FROM meta WHERE key='store_id'")) {
+        r.next();
+        id = r.getString(1);
+      }
+      c.setAutoCommit(false);
+      return new JobStore(c, id);
     }
-    c.setAutoCommit(false);
-    return new JobStore(c);
+  }
+
+  /**
+   * This store's identity, made when the file was created: in a cluster it names the home of the jobs stored here
+   * across restarts of the node (whose cluster id changes each time).
+   */
+  public String id() {
+    return id;
+  }
+
+  /** Adds {@code job} or replaces what the store holds under its token; completes once it is on disk. */
+  public CompletableFuture<Void> put(Job job) {
+    return write(c -> {
+      PreparedStatement p = statement(c, "INSERT OR REPLACE INTO jobs VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+      bind(p, job);
+      p.executeUpdate();
+      return null;
+    });
+  }
+
+  /** Every job in the store, oldest first. */
+  public CompletableFuture<List<Job>> all() {
+    return write(c -> read(statement(c, "SELECT * FROM jobs ORDER BY created")));
   }
 
   /** Adds {@code job}; completes once it is on disk. Fails when the token exists. */
