@@ -171,6 +171,18 @@ final class HazelcastJobDirectory implements JobDirectory {
     });
   }
 
+  /** The key of the epoch: tokens cannot contain '#'. */
+  private static final String EPOCH = "#epoch";
+
+  @Override
+  public Future<String> epoch() {
+    HazelcastJsonValue mine = new HazelcastJsonValue(new JsonObject().put("epoch", java.util.UUID.randomUUID().toString()).encode());
+    return blocking(() -> {
+      HazelcastJsonValue there = map.putIfAbsent(EPOCH, mine);
+      return new JsonObject((there == null ? mine : there).toString()).getString("epoch");
+    });
+  }
+
   @Override
   public Future<List<JsonObject>> orphans() {
     return blocking(() -> {

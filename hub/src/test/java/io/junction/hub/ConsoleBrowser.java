@@ -32,12 +32,22 @@ final class ConsoleBrowser implements AutoCloseable {
   static final Path DRIVER = Path.of("/usr/bin/chromedriver");
   static final Path BROWSER = Path.of("/usr/bin/chromium");
 
+  /** The node this started, or {@code null} when the browser was pointed at a node started elsewhere. */
   final JunctionNode node;
   final WebDriver browser;
+  private final String origin;
 
-  private ConsoleBrowser(JunctionNode node, WebDriver browser) {
+  private ConsoleBrowser(JunctionNode node, WebDriver browser, String origin) {
     this.node = node;
     this.browser = browser;
+    this.origin = origin;
+  }
+
+  /** A browser (profile under {@code dir}) for the console of the node at {@code http://127.0.0.1:httpPort}. */
+  static ConsoleBrowser of(int httpPort, Path dir) {
+    assertTrue(Files.isExecutable(DRIVER) && Files.isExecutable(BROWSER),
+      "the e2e profile needs Debian's chromium and chromium-driver: apt-get install chromium chromium-driver (.ci/run does)");
+    return new ConsoleBrowser(null, chromium(dir.resolve("chromium-profile")), "http://127.0.0.1:" + httpPort);
   }
 
   /** Starts the node (its data, users file and browser profile under {@code dir}), then the browser. */
@@ -54,7 +64,7 @@ final class ConsoleBrowser implements AutoCloseable {
     config.put("auth.token.secret", "e2e-secret-e2e-secret-e2e-secret-e2e");
     JunctionNode node = Nodes.start(config);
     try {
-      return new ConsoleBrowser(node, chromium(dir.resolve("chromium-profile")));
+      return new ConsoleBrowser(node, chromium(dir.resolve("chromium-profile")), "http://127.0.0.1:" + node.httpPort());
     } catch (RuntimeException | Error e) {
       node.stop();
       throw e;
@@ -117,7 +127,7 @@ final class ConsoleBrowser implements AutoCloseable {
   }
 
   private String origin() {
-    return "http://127.0.0.1:" + node.httpPort();
+    return origin;
   }
 
   @Override
@@ -125,7 +135,9 @@ final class ConsoleBrowser implements AutoCloseable {
     try {
       browser.quit();
     } finally {
-      node.stop();
+      if (node != null) {
+        node.stop();
+      }
     }
   }
 }

@@ -97,6 +97,19 @@ final class JobCluster {
    * After a restart of the whole cluster the directory is empty and the store is the truth.
    */
   Future<List<Job>> reconcile() {
+    Future<String> epoch = dir.epoch();
+    Future<String> mine = Future.fromCompletionStage(store.meta(EPOCH));
+    return Future.all(epoch, mine).compose(f -> {
+      boolean sameEpoch = epoch.result().equals(mine.result());
+      return reconcile(sameEpoch).compose(busy -> Future.fromCompletionStage(store.meta(EPOCH, epoch.result())).map(busy));
+    });
+  }
+
+  /** The key under which the store keeps the epoch of the cluster it last ran in. */
+  private static final String EPOCH = "cluster_epoch";
+
+  /** @param sameEpoch the directory has lived since this node last ran: a job missing there was settled elsewhere */
+  private Future<List<Job>> reconcile(boolean sameEpoch) {
     return Future.fromCompletionStage(store.all()).compose(all -> {
       List<Future<List<Job>>> chunks = new ArrayList<>();
       for (int i = 0; i < all.size(); i += CHUNK) {
@@ -106,7 +119,7 @@ final class JobCluster {
         chunks.add(dir.getAll(tokens).compose(entries -> {
           List<Future<Job>> each = new ArrayList<>();
           for (Job j : chunk) {
-            each.add(settle(j, entries.get(j.token)));
+            each.add(settle(j, entries.get(j.token), sameEpoch));
           }
           return Future.all(each).map(f -> busy(each));
         }));
@@ -130,9 +143,10 @@ final class JobCluster {
   }
 
   /** One stored job against its entry; the future holds the job if it stays this node's, else null. */
-  private Future<Job> settle(Job local, JsonObject e) {
-    if (tombstone(e) || e != null && !store.id().equals(e.getString("home"))) {
-      log.info("job {} was {} while this node was away: dropped here", local.token, tombstone(e) ? "confirmed" : "adopted");
+  private Future<Job> settle(Job local, JsonObject e, boolean sameEpoch) {
+    if (tombstone(e) || e != null && !store.id().equals(e.getString("home")) || e == null && sameEpoch) {
+      log.info("job {} was {} while this node was away: dropped here", local.token,
+        tombstone(e) ? "confirmed" : e != null ? "adopted by another node" : "confirmed or expired on another node");
       return Future.fromCompletionStage(store.delete(local.token)).map(d -> null);
     }
     // it may have ended while this node was away (cancelled from another node)
@@ -143,7 +157,7 @@ final class JobCluster {
       : dir.replace(local.token, e, now, ttl(settled));
     return written.compose(ok -> {
       if (!ok) {
-        return dir.get(local.token).compose(again -> settle(local, again));
+        return dir.get(local.token).compose(again -> settle(local, again, sameEpoch));
       }
       return settled == local ? Future.succeededFuture(settled)
         : Future.fromCompletionStage(store.put(settled)).map(settled);

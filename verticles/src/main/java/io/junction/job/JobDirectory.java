@@ -45,6 +45,13 @@ public interface JobDirectory {
   /** Replaces {@code expected} by {@code entry} unless the entry changed meanwhile; whether it did. */
   Future<Boolean> replace(String token, JsonObject expected, JsonObject entry, long ttlSeconds);
 
+  /**
+   * The cluster's epoch: a random id made by the first node that asks after the directory was empty, so it changes
+   * exactly when every node stopped and the directory was lost. A node that finds the epoch it last ran in knows
+   * the directory still has every job of that time: a job of its store missing there was settled elsewhere.
+   */
+  Future<String> epoch();
+
   /** The entries of busy jobs whose node is no longer a member. */
   Future<List<JsonObject>> orphans();
 

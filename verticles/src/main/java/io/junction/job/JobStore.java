@@ -118,6 +118,28 @@ public final class JobStore implements AutoCloseable {
     });
   }
 
+  /** A value the node keeps beside its jobs, or null. */
+  public CompletableFuture<String> meta(String key) {
+    return write(c -> {
+      PreparedStatement p = statement(c, "SELECT value FROM meta WHERE key=?");
+      p.setString(1, key);
+      try (java.sql.ResultSet r = p.executeQuery()) {
+        return r.next() ? r.getString(1) : null;
+      }
+    });
+  }
+
+  /** Keeps {@code value} under {@code key} beside the jobs; completes once it is on disk. */
+  public CompletableFuture<Void> meta(String key, String value) {
+    return write(c -> {
+      PreparedStatement p = statement(c, "INSERT OR REPLACE INTO meta VALUES (?,?)");
+      p.setString(1, key);
+      p.setString(2, value);
+      p.executeUpdate();
+      return null;
+    });
+  }
+
   /** Every job in the store, oldest first. */
   public CompletableFuture<List<Job>> all() {
     return write(c -> read(statement(c, "SELECT * FROM jobs ORDER BY created")));
