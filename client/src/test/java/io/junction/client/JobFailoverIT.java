@@ -17,9 +17,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The Java client's jobs on two clustered nodes: a worker connected to one node runs what a client of the other
- * submits, and a client whose node stops while its job runs gets the result from the other node, which ran the
- * job again.
+ * The Java client's jobs on two clustered nodes: a worker connected to one node (the Java API, or the CLI's
+ * {@code junction job worker}) runs what a client of the other submits, and a client whose node stops while its
+ * job runs gets the result from the other node, which ran the job again.
  */
 @Timeout(120)
 class JobFailoverIT {
@@ -66,6 +66,34 @@ class JobFailoverIT {
       assertFalse(client.job(sleep.token()).status().handle((s, e) -> e == null).get(10, TimeUnit.SECONDS),
         "confirmed on b: unknown");
     } finally {
+      b.close();
+      a.close();
+    }
+  }
+
+  @Test
+  void aCliWorkerOnOneNodeTakesTheJobsSubmittedOnTheOther() throws Exception {
+    String cluster = "junction-client-test-" + UUID.randomUUID();
+    EmbeddedNode a = Nodes.start(Nodes.tempDir(), 0, "cluster.enabled", "true", "cluster.name", cluster, "node.name", "a");
+    EmbeddedNode b = Nodes.start(Nodes.tempDir(), 0, "cluster.enabled", "true", "cluster.name", cluster, "node.name", "b");
+    Process worker = CliTesting.worker("--server", "tcp://127.0.0.1:" + b.tcpPort(), "job", "worker", "transcode", "--count", "1");
+    try (JunctionClient client = JunctionClient.connect(Options.builder().server("tcp://127.0.0.1:" + a.tcpPort()).build())) {
+      Job job = null;
+      for (int i = 0; job == null; i++) { // the worker's registration reaches node a asynchronously
+        try {
+          job = client.submit("transcode", "video-1", Collections.singletonMap("codec", "av1")).get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+          assertTrue(e.getCause() instanceof JunctionException && i < 50, e::toString);
+          Thread.sleep(100);
+        }
+      }
+      JobStatus done = job.result().get(20, TimeUnit.SECONDS);
+      assertEquals("{\"codec\":\"av1\"}", done.response().toString(), "the echo worker answers with the args");
+      assertEquals(Collections.singletonList("video-1 transcode done"), CliTesting.linesAtExit(worker));
+      CliTesting.Run confirmed = CliTesting.run("--server", "tcp://127.0.0.1:" + a.tcpPort(), "job", "confirm", "video-1");
+      assertEquals(0, confirmed.exit, confirmed.err);
+    } finally {
+      worker.destroyForcibly();
       b.close();
       a.close();
     }

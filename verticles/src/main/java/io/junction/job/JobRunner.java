@@ -224,7 +224,12 @@ final class JobRunner {
       }
       Job started = a.job;
       boolean retryable = a.retryable;
-      store.update(started).thenRun(() -> recorder.record(started, retryable));
+      // the cluster needs to know a job started only when that forbids running it again elsewhere
+      store.update(started).thenRun(() -> {
+        if (!retryable) {
+          recorder.record(started, false);
+        }
+      });
       if (w != null) {
         offers.send(w.id, Map.of(JOB_HEADER, OFFER), new JsonObject().put("token", a.job.token)
           .put("command", a.job.command).put("args", a.args));
