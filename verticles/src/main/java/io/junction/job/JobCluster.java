@@ -47,6 +47,9 @@ final class JobCluster {
   private final JobService service;
   private final Map<String, MessageConsumer<JsonObject>> runs = new HashMap<>();
   private MessageConsumer<JsonObject> node;
+  private boolean closed;
+  /** Tokens being adopted by this node now: two members leaving at once must not adopt one job twice. */
+  private final Set<String> adopting = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   JobCluster(Vertx vertx, JobDirectory dir, JobStore store, JobSettings settings, JobRunner runner, JobService service) {
     this.vertx = vertx;
@@ -174,6 +177,9 @@ final class JobCluster {
 
   /** Listens on {@value #RUN}{@code <command>} for each command this node runs now, and stops for the others. */
   private synchronized void listen() {
+    if (closed) {
+      return; // a worker that left while the node stops
+    }
     Set<String> commands = runner.commands();
     for (String c : commands) {
       runs.computeIfAbsent(c, k -> vertx.eventBus().consumer(RUN + k, this::onRunRequest));
@@ -188,6 +194,7 @@ final class JobCluster {
   }
 
   synchronized void close() {
+    closed = true;
     runs.values().forEach(MessageConsumer::unregister);
     runs.clear();
     if (node != null) {
@@ -276,15 +283,16 @@ final class JobCluster {
    */
   private Future<Job> endHere(JsonObject e, String reason) {
     Job ended = job(e).aborted(reason, System.currentTimeMillis());
-    return Future.fromCompletionStage(store.put(ended))
-      .compose(v -> dir.replace(ended.token, e, entry(ended, e.getBoolean("retryable", false)), ttl(ended)))
-      .compose(ok -> {
-        if (!ok) {
-          return Future.fromCompletionStage(store.delete(ended.token)).map(d -> (Job) null);
-        }
+    // the entry first: of two nodes ending or adopting one job, one wins and the other does nothing
+    return dir.replace(ended.token, e, entry(ended, e.getBoolean("retryable", false)), ttl(ended)).compose(ok -> {
+      if (!ok) {
+        return Future.succeededFuture();
+      }
+      return Future.fromCompletionStage(store.put(ended)).map(v -> {
         runner.publish(ended);
-        return Future.succeededFuture(ended);
+        return ended;
       });
+    });
   }
 
   /** Removes a confirmed job's entry. */
@@ -376,7 +384,12 @@ final class JobCluster {
     if (!dir.isOldest()) {
       return;
     }
-    dir.orphans().onSuccess(orphans -> orphans.forEach(e -> adopt(e, 1)))
+    dir.orphans().onSuccess(orphans -> orphans.forEach(e -> {
+      String token = e.getString("token");
+      if (adopting.add(token)) {
+        adopt(e, 1).onComplete(done -> adopting.remove(token));
+      }
+    }))
       .onFailure(e -> log.warn("could not read the jobs of nodes that left: {}", e.toString()));
   }
 
@@ -385,34 +398,38 @@ final class JobCluster {
    * {@code node_lost}. A handover is tried three times, a second apart: right after a node leaves, a request may
    * still be routed to its registrations.
    */
-  private void adopt(JsonObject e, int attempt) {
+  private Future<Void> adopt(JsonObject e, int attempt) {
     Job job = job(e);
     if (job.attempts > 0 && !e.getBoolean("retryable", false)) {
-      lost(e);
-      return;
+      return lost(e);
     }
     Future<JsonObject> handed = runsHere(job.command) ? guarded(() -> adoptHere(e))
       : request(RUN + job.command, new JsonObject().put("action", "adopt").put("entry", e), 5_000);
-    handed.onSuccess(r -> {
-      if (r.getBoolean("adopted", false)) {
-        log.info("job {} ({}) of a node that left runs again", job.token, job.command);
+    return handed.transform(ar -> {
+      if (ar.succeeded()) {
+        if (ar.result().getBoolean("adopted", false)) {
+          log.info("job {} ({}) of a node that left runs again", job.token, job.command);
+        }
+        return Future.succeededFuture();
       }
-    }).onFailure(err -> {
+      Throwable err = ar.cause();
       boolean nobody = err instanceof ReplyException && ((ReplyException) err).failureType() == ReplyFailure.NO_HANDLERS;
       if (attempt < 3 && !nobody) {
-        vertx.setTimer(1000, t -> adopt(e, attempt + 1));
-      } else {
-        lost(e);
+        io.vertx.core.Promise<Void> later = io.vertx.core.Promise.promise();
+        vertx.setTimer(1000, t -> adopt(e, attempt + 1).onComplete(later));
+        return later.future();
       }
+      return lost(e);
     });
   }
 
-  private void lost(JsonObject e) {
-    endHere(e, "node_lost").onSuccess(ended -> {
+  private Future<Void> lost(JsonObject e) {
+    return endHere(e, "node_lost").onSuccess(ended -> {
       if (ended != null) {
         log.info("job {} ({}) was running on a node that left: aborted (node_lost)", ended.token, ended.command);
       }
-    }).onFailure(x -> log.warn("job {} of a node that left could not be settled: {}", e.getString("token"), x.toString()));
+    }).onFailure(x -> log.warn("job {} of a node that left could not be settled: {}", e.getString("token"), x.toString()))
+      .<Void>mapEmpty().otherwiseEmpty();
   }
 
   /** Takes over the busy job of entry {@code e} from a node that is gone, unless another node did. */
@@ -420,15 +437,15 @@ final class JobCluster {
     Job job = job(e);
     JobHandler h = runner.handler(job.command, job.args == null ? new JsonObject() : new JsonObject(job.args));
     boolean retryable = h == null || h.retryable();
-    return Future.fromCompletionStage(store.put(job))
-      .compose(v -> dir.replace(job.token, e, entry(job, retryable), 0))
-      .compose(ok -> {
-        if (!ok) {
-          return Future.fromCompletionStage(store.delete(job.token)).map(d -> new JsonObject().put("adopted", false));
-        }
+    return dir.replace(job.token, e, entry(job, retryable), 0).compose(ok -> {
+      if (!ok) {
+        return Future.succeededFuture(new JsonObject().put("adopted", false));
+      }
+      return Future.fromCompletionStage(store.put(job)).map(v -> {
         runner.reserveAnyway(job.command);
         runner.accept(job, h);
-        return Future.succeededFuture(new JsonObject().put("adopted", true));
+        return new JsonObject().put("adopted", true);
       });
+    });
   }
 }
