@@ -144,7 +144,10 @@ final class Jobs {
 
     /** Asks the hub; subscribes to the events while the job is busy, and asks once more after subscribing. */
     void check() {
-      call("hub.jobs.status", job.token()).whenComplete((s, e) -> {
+      call("hub.jobs.status", job.token()).whenComplete((s, failure) -> {
+        // a stage after the failed request gets it wrapped
+        Throwable e = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+          ? failure.getCause() : failure;
         if (e != null) {
           if (!(e instanceof JunctionException) || ((JunctionException) e).errorId() != ErrorId.CONNECTION_LOST) {
             done.completeExceptionally(e);

@@ -44,9 +44,10 @@ final class HazelcastJobDirectory implements JobDirectory {
   private final Map<String, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
   /**
    * Starts the writes that wait for an earlier one: that one completes on a Hazelcast thread, which may not call
-   * out itself. Starting an asynchronous write takes microseconds, so one thread does.
+   * out itself. Starting an asynchronous write takes microseconds, so one thread does, for every node of the JVM;
+   * it lives as long as the JVM, so the last writes of a stopping node still go out.
    */
-  private final java.util.concurrent.ExecutorService writer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+  private static final java.util.concurrent.ExecutorService WRITER = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "junction-job-directory");
     t.setDaemon(true);
     return t;
@@ -110,6 +111,7 @@ final class HazelcastJobDirectory implements JobDirectory {
           return e;
         }
         if (map.replace(token, there, mine)) { // a confirmed token may be used again
+          map.setTtl(token, 0, TimeUnit.SECONDS); // replace keeps the tombstone's TTL
           return null;
         }
       }
@@ -119,7 +121,8 @@ final class HazelcastJobDirectory implements JobDirectory {
   @Override
   public Future<Void> put(String token, JsonObject entry, long ttlSeconds) {
     HazelcastJsonValue v = value(entry);
-    return ordered(token, () -> ttlSeconds > 0 ? map.setAsync(token, v, ttlSeconds, TimeUnit.SECONDS) : map.setAsync(token, v));
+    // an explicit TTL each time (0: none): a plain set would keep the TTL of what it replaces (a tombstone's)
+    return ordered(token, () -> map.setAsync(token, v, Math.max(0, ttlSeconds), TimeUnit.SECONDS));
   }
 
   @Override
@@ -132,7 +135,7 @@ final class HazelcastJobDirectory implements JobDirectory {
     CompletableFuture<Void> mine = new CompletableFuture<>();
     CompletableFuture<Void> before = tails.put(token, mine);
     CompletionStage<?> after = before == null ? CompletableFuture.completedFuture(null) : before.handle((r, e) -> null);
-    after.thenComposeAsync(x -> write.get(), writer).whenComplete((r, e) -> {
+    after.thenComposeAsync(x -> write.get(), WRITER).whenComplete((r, e) -> {
       tails.remove(token, mine);
       if (e != null) {
         mine.completeExceptionally(e);
@@ -164,8 +167,8 @@ final class HazelcastJobDirectory implements JobDirectory {
     HazelcastJsonValue now = value(entry);
     return blocking(() -> {
       boolean done = map.replace(token, old, now);
-      if (done && ttlSeconds > 0) {
-        map.setTtl(token, ttlSeconds, TimeUnit.SECONDS);
+      if (done) {
+        map.setTtl(token, Math.max(0, ttlSeconds), TimeUnit.SECONDS); // replace keeps the old TTL
       }
       return done;
     });
@@ -198,8 +201,4 @@ final class HazelcastJobDirectory implements JobDirectory {
     });
   }
 
-  @Override
-  public void close() {
-    writer.shutdown();
-  }
 }

@@ -125,6 +125,51 @@ class JobClusterIT {
   }
 
   @Test
+  void aCancelSentRightBehindItsSubmitEitherFindsNoJobYetOrCancelsItForGood() {
+    int jobs = 10;
+    Map<String, String> answers = new java.util.TreeMap<>();
+    try (TcpClient onB = TcpClient.connect(b.tcpPort())) {
+      for (int i = 0; i < jobs; i++) {
+        String token = "hasty-" + i;
+        // frames are answered concurrently: the cancel may come before the submit's claim, between the claim and
+        // the store, or after
+        onB.request("hub.jobs.submit", new JsonObject().put("command", "sleep").put("token", token)
+          .put("args", new JsonObject().put("ms", 300)), "s-" + token);
+        onB.request("hub.jobs.cancel", new JsonObject().put("token", token), "c-" + token);
+        Map<String, JsonObject> replies = new java.util.HashMap<>();
+        while (replies.size() < 2) { // in either order
+          JsonObject f = onB.next();
+          replies.put(f.getString("address"), f);
+        }
+        assertEquals("busy", replies.get("s-" + token).getJsonObject("body").getString("status"), replies::toString);
+        JsonObject cancel = replies.get("c-" + token);
+        String answer = cancel.getString("error") != null ? cancel.getString("error") : cancel.getJsonObject("body").getString("reason");
+        assertTrue(answer.equals("unknown_token") || answer.equals("cancelled"), replies::toString);
+        answers.put(token, answer);
+      }
+    }
+    for (Map.Entry<String, String> e : answers.entrySet()) {
+      JsonObject s = awaitStatus(a, e.getKey(), e.getValue().equals("cancelled") ? "aborted" : "success");
+      if (e.getValue().equals("cancelled")) {
+        // and it stays so: the sleep would have ended by now
+        assertEquals("cancelled", s.getString("reason"), s::encode);
+      }
+    }
+    try {
+      Thread.sleep(500);
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
+    for (Map.Entry<String, String> e : answers.entrySet()) {
+      if (e.getValue().equals("cancelled")) {
+        JsonObject s = body(new Http(c.httpPort()).get("/api/jobs/" + e.getKey()));
+        assertEquals("cancelled", s.getString("reason"), "a job once cancelled never succeeds: " + s.encode());
+      }
+    }
+    System.out.println("JobClusterIT: cancels right behind their submits: " + answers.values());
+  }
+
+  @Test
   void aFollowerOfAnotherUsersOrAFinishedJobIsRefusedOnEveryNode() {
     try (TcpClient onA = TcpClient.connect(a.tcpPort()); TcpClient onB = TcpClient.connect(b.tcpPort())) {
       submit(onA, "say_hi", "finished-1", null);

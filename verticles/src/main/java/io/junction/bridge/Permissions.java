@@ -51,7 +51,7 @@ public final class Permissions {
     }
     if (address.startsWith(Addresses.JOBS)) {
       String token = address.substring(Addresses.JOBS.length());
-      if (jobs == null || !jobs.isBusyJobOf(token, access.user()) && jobs.isBusyJobInClusterOf(token, access.user()) == null) {
+      if (jobs == null || !jobs.isBusyJobOf(token, access.user()) && !jobs.clustered()) {
         throw notFollowing(token);
       }
       return AccessPolicy.Grant.ALL; // a job of another node: registerLater asks the cluster

@@ -47,7 +47,11 @@ final class JobCluster {
   private final JobService service;
   private final Map<String, MessageConsumer<JsonObject>> runs = new HashMap<>();
   private MessageConsumer<JsonObject> node;
-  private boolean closed;
+  private volatile boolean started;
+  private volatile boolean closed;
+  private long sweeper = -1;
+  /** How often the oldest member looks again for busy jobs of nodes that are gone (a missed or failed adoption). */
+  private static final long SWEEP_MS = 30_000;
   /** Tokens being adopted by this node now: two members leaving at once must not adopt one job twice. */
   private final Set<String> adopting = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -156,9 +160,16 @@ final class JobCluster {
     Job settled = e != null && !local.finished() && !Job.BUSY.equals(e.getString("status")) ? job(e) : local;
     JobHandler h = runner.localHandler(local.command);
     JsonObject now = entry(settled, h != null && h.retryable());
-    Future<Boolean> written = e == null ? dir.put(local.token, now, ttl(settled)).map(true)
-      : dir.replace(local.token, e, now, ttl(settled));
-    return written.compose(ok -> {
+    if (e == null) {
+      // after every node stopped: the first home to write a token keeps it (another may hold a copy it adopted)
+      return dir.claim(local.token, now).compose(other -> {
+        if (other != null) {
+          return settle(local, other, sameEpoch);
+        }
+        return settled.finished() ? dir.put(local.token, now, ttl(settled)).map(settled) : Future.succeededFuture(settled);
+      });
+    }
+    return dir.replace(local.token, e, now, ttl(settled)).compose(ok -> {
       if (!ok) {
         return dir.get(local.token).compose(again -> settle(local, again, sameEpoch));
       }
@@ -171,7 +182,9 @@ final class JobCluster {
   Future<Void> start() {
     node = vertx.eventBus().consumer(NODE + dir.nodeId(), this::onNodeRequest);
     listen();
+    started = true;
     nodeLeft();
+    sweeper = vertx.setPeriodic(SWEEP_MS, t -> nodeLeft());
     return node.completion();
   }
 
@@ -195,12 +208,14 @@ final class JobCluster {
 
   synchronized void close() {
     closed = true;
+    if (sweeper >= 0) {
+      vertx.cancelTimer(sweeper);
+    }
     runs.values().forEach(MessageConsumer::unregister);
     runs.clear();
     if (node != null) {
       node.unregister();
     }
-    dir.close();
   }
 
   // ---- requests
@@ -248,7 +263,10 @@ final class JobCluster {
         return Future.failedFuture(new BridgeException(ErrorCode.JOB_NOT_FINISHED, "job " + token + " is still busy"));
       }
       String home = e.getString("node");
-      if (dir.isMember(home) && !home.equals(dir.nodeId())) {
+      if (home.equals(dir.nodeId())) {
+        return JobService.unknown(token); // this node's own job, not in its store: confirmed a moment ago
+      }
+      if (dir.isMember(home)) {
         return request(NODE + home, new JsonObject().put("action", "confirm").put("owner", owner).put("token", token));
       }
       JsonObject stone = new JsonObject().put("token", token).put("home", e.getString("home")).put("confirmed", true);
@@ -259,7 +277,7 @@ final class JobCluster {
   }
 
   /** Cancels the job {@code token} whose home is another node; ends it here when its home is gone. */
-  Future<JsonObject> cancelElsewhere(String owner, String token) {
+  Future<JsonObject> cancelElsewhere(String owner, String token, int attempt) {
     return dir.get(token).compose(e -> {
       Job job = e == null || tombstone(e) ? null : job(e);
       if (job == null || !java.util.Objects.equals(job.owner, owner)) {
@@ -269,11 +287,20 @@ final class JobCluster {
         return Future.succeededFuture(JobService.json(job));
       }
       String home = e.getString("node");
-      if (dir.isMember(home) && !home.equals(dir.nodeId())) {
+      if (home.equals(dir.nodeId())) {
+        // claimed here and not yet stored or adopted here a moment ago: once it is, the cancel finds it
+        if (attempt >= 50) {
+          return Future.failedFuture(new BridgeException(ErrorCode.INTERNAL_ERROR, "job " + token + " is not ready to cancel"));
+        }
+        io.vertx.core.Promise<JsonObject> later = io.vertx.core.Promise.promise();
+        vertx.setTimer(20, t -> service.cancel(owner, token, attempt + 1).onComplete(later));
+        return later.future();
+      }
+      if (dir.isMember(home)) {
         return request(NODE + home, new JsonObject().put("action", "cancel").put("owner", owner).put("token", token));
       }
       return endHere(e, "cancelled").compose(ended -> ended != null ? Future.succeededFuture(JobService.json(ended))
-        : cancelElsewhere(owner, token));
+        : cancelElsewhere(owner, token, attempt + 1));
     });
   }
 
@@ -381,8 +408,8 @@ final class JobCluster {
 
   /** A member left: the oldest member adopts the busy jobs of every node that is gone. */
   void nodeLeft() {
-    if (!dir.isOldest()) {
-      return;
+    if (!started || closed || !dir.isOldest()) {
+      return; // before start, this node's own old jobs may still look like a dead node's
     }
     dir.orphans().onSuccess(orphans -> orphans.forEach(e -> {
       String token = e.getString("token");

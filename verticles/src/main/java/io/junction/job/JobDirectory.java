@@ -54,8 +54,4 @@ public interface JobDirectory {
 
   /** The entries of busy jobs whose node is no longer a member. */
   Future<List<JsonObject>> orphans();
-
-  /** Releases what this node's side holds (not the entries). */
-  default void close() {
-  }
 }

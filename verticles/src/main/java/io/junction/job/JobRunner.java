@@ -192,6 +192,7 @@ final class JobRunner {
     while (true) {
       ActiveJob a;
       Worker w = null;
+      java.util.concurrent.CompletableFuture<Void> recorded = new java.util.concurrent.CompletableFuture<>();
       synchronized (this) {
         ArrayDeque<ActiveJob> q = queues.get(command);
         if (q == null || q.isEmpty()) {
@@ -212,28 +213,60 @@ final class JobRunner {
         a = q.poll();
         running.put(command, now + 1);
         a.job = a.job.started(System.currentTimeMillis());
-        if (w == null) {
-          a.thread = threads.submit(() -> run(a));
-        } else {
+        if (w != null) {
           w.running++;
           a.worker = w.id;
           a.retryable = w.retryable;
+        }
+        if (a.retryable) {
+          recorded.complete(null);
+        }
+        if (w == null) {
+          a.thread = threads.submit(() -> {
+            if (awaited(recorded)) {
+              run(a);
+            }
+          });
         }
         long timeout = settings.of(command).timeoutSeconds * 1000L;
         a.timer = vertx.setTimer(timeout, t -> end(a, "timeout"));
       }
       Job started = a.job;
-      boolean retryable = a.retryable;
-      // the cluster needs to know a job started only when that forbids running it again elsewhere
-      store.update(started).thenRun(() -> {
-        if (!retryable) {
-          recorder.record(started, false);
-        }
-      });
-      if (w != null) {
-        offers.send(w.id, Map.of(JOB_HEADER, OFFER), new JsonObject().put("token", a.job.token)
-          .put("command", a.job.command).put("args", a.args));
+      if (recorded.isDone()) {
+        store.update(started);
+      } else {
+        // not retryable: the cluster must know it started before it does, or a crash right now would have it run
+        // again elsewhere
+        Future.fromCompletionStage(store.update(started)).compose(v -> recorder.record(started, false))
+          .onComplete(ar -> {
+            if (ar.failed()) {
+              log.warn("job {}: the cluster's directory missed its start: {}", started.token, ar.cause().toString());
+            }
+            recorded.complete(null);
+          });
       }
+      if (w != null) {
+        String worker = w.id;
+        ActiveJob offered = a;
+        recorded.thenRun(() -> {
+          if (!offered.cancelled) {
+            offers.send(worker, Map.of(JOB_HEADER, OFFER), new JsonObject().put("token", offered.job.token)
+              .put("command", offered.job.command).put("args", offered.args));
+          }
+        });
+      }
+    }
+  }
+
+  /** Waits on a job thread until the job's start is recorded; false when the job ended meanwhile (interrupted). */
+  private static boolean awaited(java.util.concurrent.CompletableFuture<Void> recorded) {
+    try {
+      recorded.get();
+      return true;
+    } catch (InterruptedException e) {
+      return false;
+    } catch (java.util.concurrent.ExecutionException e) {
+      return true; // never completed exceptionally
     }
   }
 

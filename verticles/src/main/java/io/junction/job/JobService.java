@@ -110,6 +110,11 @@ public final class JobService implements AutoCloseable {
     return cluster == null ? null : cluster.isBusyJobOf(token, user);
   }
 
+  /** Whether this node's jobs are part of a cluster's. */
+  public boolean clustered() {
+    return cluster != null;
+  }
+
   /** A member left the cluster: the oldest member adopts the busy jobs of the nodes that are gone. */
   public void nodeLeft() {
     if (cluster != null) {
@@ -309,8 +314,13 @@ public final class JobService implements AutoCloseable {
 
   /** Cancels a busy job (it ends {@code aborted}, reason {@code cancelled}); a finished one keeps its status. */
   public Future<JsonObject> cancel(String owner, String token) {
+    return cancel(owner, token, 0);
+  }
+
+  /** {@code attempt}: how often the cluster found the job claimed by this node but not yet here. */
+  Future<JsonObject> cancel(String owner, String token, int attempt) {
     return local(owner, token).compose(job -> job != null ? cancel(job)
-      : cluster != null ? cluster.cancelElsewhere(owner, token) : unknown(token));
+      : cluster != null ? cluster.cancelElsewhere(owner, token, attempt) : unknown(token));
   }
 
   /** A cancel handed over by another node: of a job whose home is this node. */
@@ -388,10 +398,10 @@ public final class JobService implements AutoCloseable {
     if (expiryTimer >= 0) {
       vertx.cancelTimer(expiryTimer);
     }
+    runner.close();
     if (cluster != null) {
       cluster.close();
     }
-    runner.close();
   }
 
 
