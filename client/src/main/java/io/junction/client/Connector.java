@@ -105,6 +105,11 @@ final class Connector {
     }
     client.memberships().rejoin(l, options.requestTimeout().toMillis());
     client.jobs().reregister(l, options.requestTimeout().toMillis());
+    synchronized (this) {
+      if (link != l) {
+        return true; // this connection died while registering again: the next one reports
+      }
+    }
     if (reconnect) {
       client.event(ConnectionEvent.Type.RESUBSCRIBED, l.server,
         entries.size() + (entries.size() == 1 ? " subscription" : " subscriptions") + " registered again");
