@@ -115,6 +115,19 @@ class CliIT extends CliTesting {
   }
 
   @Test
+  void benchJobsRunsWholeLifecyclesAndLeavesNoJobBehind() throws Exception {
+    Run r = run("--server", server, "--json", "bench", "jobs", "--messages", "500", "--window", "20");
+    assertEquals(0, r.exit, r.err);
+    JsonNode result = JSON.readTree(r.out);
+    assertEquals("jobs", result.get("workload").asText());
+    assertEquals(500, result.get("jobs").asInt());
+    assertTrue(result.get("jobsPerSec").asDouble() > 0, r.out);
+    java.net.http.HttpResponse<String> health = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+      java.net.URI.create("http://127.0.0.1:" + node.httpPort() + "/health")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(0, JSON.readTree(health.body()).path("jobs").path("busy").asInt(-1), health.body());
+  }
+
+  @Test
   void benchPrintsFiguresForEveryWorkload() throws Exception {
     for (String w : new String[] {"w1", "w2", "rr"}) {
       Run r = run("--server", server, "--json", "bench", w, "--messages", "2000", "--subscribers", "3", "--size", "64");

@@ -15,7 +15,7 @@ final class Args {
   /** Flags only some commands take. */
   private static final Set<String> COMMAND_FLAGS = new HashSet<>(java.util.Arrays.asList("--wait", "--retryable"));
   private static final Set<String> VALUED = new HashSet<>(java.util.Arrays.asList(
-    "--server", "--timeout", "--count", "--messages", "--subscribers", "--size", "--address", "--user", "--token",
+    "--server", "--timeout", "--count", "--messages", "--subscribers", "--size", "--address", "--window", "--user", "--token",
     "--ca", "--cert", "--key", "--meta", "--topic", "--after", "--limit", "--job-token", "--capacity", "--exec"));
   /** Options every command takes. */
   private static final Set<String> GLOBAL = new HashSet<>(java.util.Arrays.asList("--timeout", "--user", "--token",

@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * {@code junction bench w1|w2|rr}: the workloads of the peer baselines against a running node, through this client
- * library. W1: 1 publisher, 1 subscriber, 200,000 messages. W2: 1 publisher, 10 subscribers, 50,000 messages
+ * {@code junction bench w1|w2|rr|jobs}: the workloads of the peer baselines against a running node, through this
+ * client library ({@code jobs}: see {@link JobBench}). W1: 1 publisher, 1 subscriber, 200,000 messages. W2: 1 publisher, 10 subscribers, 50,000 messages
  * (deliveries counted). RR: sequential requests to {@code hub.echo}, 20,000 after 5,000 warm-up, p50 and p99.
  * Progress goes to stderr every second; the result to stdout. The publisher stays at most a window of messages
  * ahead of the slowest subscriber (half the hub's default outbound buffer), so a client-side bottleneck never
@@ -31,13 +31,22 @@ final class BenchCommand {
   }
 
   static int run(Cli cli, Args args) throws Exception {
-    args.only("bench", "--messages", "--subscribers", "--size", "--address");
+    args.only("bench", "--messages", "--subscribers", "--size", "--address", "--window");
     if (args.positionals.size() != 2) {
-      throw new Cli.UsageException("usage: junction bench w1|w2|rr [--messages N] [--subscribers N] [--size BYTES] [--address A]");
+      throw new Cli.UsageException("usage: junction bench w1|w2|rr|jobs [--messages N] [--subscribers N] [--size BYTES] [--address A] [--window N]");
     }
     String workload = args.positionals.get(1);
-    if (!Arrays.asList("w1", "w2", "rr").contains(workload)) {
-      throw new Cli.UsageException("bench takes w1, w2 or rr, not " + workload);
+    if (!Arrays.asList("w1", "w2", "rr", "jobs").contains(workload)) {
+      throw new Cli.UsageException("bench takes w1, w2, rr or jobs, not " + workload);
+    }
+    if (workload.equals("jobs")) {
+      long jobs = Cli.number("--messages", args.value("--messages", "20000"), 1);
+      int window = (int) Cli.number("--window", args.value("--window", "200"), 1);
+      try {
+        return JobBench.run(cli, jobs, window);
+      } catch (Exception e) {
+        return cli.fail(e);
+      }
     }
     long defaultMessages = workload.equals("w1") ? 200_000 : workload.equals("w2") ? 50_000 : 20_000;
     long messages = Cli.number("--messages", args.value("--messages", String.valueOf(defaultMessages)), 1);
@@ -192,7 +201,7 @@ final class BenchCommand {
   }
 
   /** Prints where a workload stands every second on stderr. */
-  private static final class Progress {
+  static final class Progress {
     private final Thread thread;
 
     Progress(Cli cli, String name, java.util.function.Supplier<String> where) {
