@@ -14,7 +14,9 @@ import io.vertx.core.json.JsonObject;
 
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -193,7 +195,29 @@ public final class BridgeCore {
     } else {
       vertx.setTimer(timeoutMs, id -> done.tryComplete());
     }
+    return done.future().compose(v -> left(timeoutMs));
+  }
+
+  /** Completes when the scope leaves of closed sessions are done (their presence events published), or after {@code timeoutMs}. */
+  private Future<Void> left(long timeoutMs) {
+    List<Future<?>> now = new java.util.ArrayList<>(leaving);
+    if (now.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> done = Promise.promise();
+    Future.join(now).onComplete(ar -> done.tryComplete());
+    vertx.setTimer(timeoutMs, id -> done.tryComplete());
     return done.future();
+  }
+
+  /** Scope leaves of closed sessions still under way: a stopping node waits for them before it leaves the cluster. */
+  private final Set<Future<?>> leaving = ConcurrentHashMap.newKeySet();
+
+  /** A closed session leaves {@code scope}; a stop waits for it, so the others hear of it from this node. */
+  void leaveOnClose(String scope, io.junction.scope.Member m) {
+    Future<Boolean> f = scopes.leave(scope, m);
+    leaving.add(f);
+    f.onComplete(ar -> leaving.remove(f));
   }
 
   /** @throws BridgeException {@code address_too_long} */

@@ -57,7 +57,7 @@ final class Memberships {
     List<Map.Entry<String, Member>> all = new ArrayList<>(scopes.entrySet());
     scopes.clear();
     for (Map.Entry<String, Member> e : all) {
-      core.scopes().leave(e.getKey(), e.getValue());
+      core.leaveOnClose(e.getKey(), e.getValue());
     }
   }
 }

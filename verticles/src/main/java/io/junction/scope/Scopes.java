@@ -119,7 +119,14 @@ public final class Scopes {
 
   private void announce(String scope, String event, Member m) {
     JsonObject e = new JsonObject().put("event", event).put("member", m.toJson());
-    bus.publish(Addresses.SCOPE + scope + Addresses.PRESENCE_SUFFIX, Payload.of(e));
+    try {
+      bus.publish(Addresses.SCOPE + scope + Addresses.PRESENCE_SUFFIX, Payload.of(e));
+    } catch (IllegalStateException writeFailed) {
+      // Vert.x 5.0 publishes to several nodes with one write promise; when a write to a node fails at once (its
+      // connection is closing), completing it again throws here and the nodes after it in the loop miss the event
+      org.slf4j.LoggerFactory.getLogger(Scopes.class).warn("the {} of {} in scope {} may have missed some nodes: {}",
+        event, m.client(), scope, writeFailed.getMessage());
+    }
   }
 
   private static JsonArray json(List<Member> members) {

@@ -94,6 +94,8 @@ public final class TestHub implements AutoCloseable {
      * elsewhere.
      */
     public ScopeRules scopes = new ScopeRules(ScopeRule.defaults(), Map.of("lobby", ScopeRule.open(0)));
+    /** Where members are kept: in memory unless a test gives another store. */
+    public io.junction.scope.PresenceStore presence = new io.junction.scope.LocalPresence();
     /** Built-in commands with the default limits; tests of limits set their own. */
     public io.junction.job.JobSettings jobs = io.junction.job.JobSettings.defaults();
     public List<io.junction.job.JobHandler> jobHandlers = io.junction.job.BuiltInJobs.all();
@@ -140,7 +142,7 @@ public final class TestHub implements AutoCloseable {
       throw new AssertionError("no job store", e);
     }
     io.junction.job.JobService jobs = new io.junction.job.JobService(vertx, store, s.jobs, s.jobHandlers);
-    BridgeCore core = new BridgeCore(vertx, s.limits, s.policy, node, auth, Scopes.local(vertx.eventBus(), s.scopes), jobs);
+    BridgeCore core = new BridgeCore(vertx, s.limits, s.policy, node, auth, new Scopes(vertx.eventBus(), s.scopes, s.presence, new io.junction.scope.LocalHistory()), jobs);
     try {
       jobs.start().await(10, TimeUnit.SECONDS);
       vertx.deployVerticle(new EchoVerticle()).await(10, TimeUnit.SECONDS);
