@@ -41,8 +41,7 @@ final class JobRunner {
   private final Map<String, Integer> running = new HashMap<>();
   private final Map<String, Integer> reserved = new HashMap<>();
   private final ExecutorService threads;
-  /** Remote workers by command, then by connection id, in registration order. */
-  private final Map<String, Map<String, Worker>> workers = new HashMap<>();
+  private final Workers workers = new Workers();
   private volatile JobService.Offers offers = (worker, headers, body) -> { };
   private volatile Recorder recorder = (job, retryable) -> Future.succeededFuture();
   private volatile Runnable commandsChanged = () -> { };
@@ -130,25 +129,11 @@ final class JobRunner {
     threads.shutdownNow();
   }
 
-  /** One remote worker's registration for one command. */
-  private static final class Worker {
-    final String id;
-    final int capacity;
-    final boolean retryable;
-    int running;
-
-    Worker(String id, int capacity, boolean retryable) {
-      this.id = id;
-      this.capacity = capacity;
-      this.retryable = retryable;
-    }
-  }
-
   /** The local handler of {@code command} (args checked), or {@code null} when only workers run it. */
   synchronized JobHandler handler(String command, JsonObject args) {
     JobHandler h = handlers.get(command);
     if (h == null) {
-      if (!workers.getOrDefault(command, Map.of()).isEmpty()) {
+      if (workers.take(command)) {
         return null;
       }
       throw new BridgeException(ErrorCode.BAD_COMMAND, "no handler or worker for the command " + command);
@@ -191,7 +176,7 @@ final class JobRunner {
   void dispatch(String command) {
     while (true) {
       ActiveJob a;
-      Worker w = null;
+      Workers.Worker w = null;
       java.util.concurrent.CompletableFuture<Void> recorded = new java.util.concurrent.CompletableFuture<>();
       synchronized (this) {
         ArrayDeque<ActiveJob> q = queues.get(command);
@@ -205,7 +190,7 @@ final class JobRunner {
             return;
           }
         } else {
-          w = freeWorker(command);
+          w = workers.free(command);
           if (w == null) {
             return;
           }
@@ -270,26 +255,13 @@ final class JobRunner {
     }
   }
 
-  /** The worker of {@code command} with the most free slots (the first registered among equals), or null. */
-  private Worker freeWorker(String command) {
-    Worker best = null;
-    for (Worker w : workers.getOrDefault(command, Map.of()).values()) {
-      if (w.running < w.capacity && (best == null || w.capacity - w.running > best.capacity - best.running)) {
-        best = w;
-      }
-    }
-    return best;
-  }
-
   /**
    * Registers connection {@code worker} for {@code commands}, with {@code capacity} jobs at once per command;
    * {@code retryable}: its jobs may run again elsewhere when it disconnects.
    */
   JsonObject work(String worker, List<String> commands, int capacity, boolean retryable) {
     synchronized (this) {
-      for (String c : commands) {
-        workers.computeIfAbsent(c, k -> new java.util.LinkedHashMap<>()).put(worker, new Worker(worker, capacity, retryable));
-      }
+      workers.register(worker, commands, capacity, retryable);
     }
     log.info("worker {} takes {} ({} at once{})", worker, commands, capacity, retryable ? ", retryable" : "");
     commandsChanged.run();
@@ -324,17 +296,10 @@ final class JobRunner {
   /** A worker's connection closed: its jobs run again elsewhere when retryable, else end aborted/worker_lost. */
   void workerGone(String worker) {
     List<ActiveJob> lost = new java.util.ArrayList<>();
-    java.util.Set<String> commands = new java.util.HashSet<>();
-    boolean retryable = false;
+    Workers.Left left;
     synchronized (this) {
-      for (Map.Entry<String, Map<String, Worker>> e : workers.entrySet()) {
-        Worker w = e.getValue().remove(worker);
-        if (w != null) {
-          commands.add(e.getKey());
-          retryable |= w.retryable;
-        }
-      }
-      if (commands.isEmpty()) {
+      left = workers.remove(worker);
+      if (left.commands.isEmpty()) {
         return;
       }
       for (ActiveJob a : active.values()) {
@@ -342,7 +307,7 @@ final class JobRunner {
           lost.add(a);
         }
       }
-      if (retryable) {
+      if (left.retryable) {
         for (ActiveJob a : lost) {
           vertx.cancelTimer(a.timer);
           a.worker = null;
@@ -351,15 +316,15 @@ final class JobRunner {
         }
       }
     }
-    log.info("worker {} left with {} running jobs ({})", worker, lost.size(), retryable ? "offered again" : "aborted");
+    log.info("worker {} left with {} running jobs ({})", worker, lost.size(), left.retryable ? "offered again" : "aborted");
     commandsChanged.run();
-    if (!retryable) {
+    if (!left.retryable) {
       for (ActiveJob a : lost) {
         a.cancelled = true;
         finish(a, a.job.aborted("worker_lost", System.currentTimeMillis()));
       }
     }
-    commands.forEach(this::dispatch);
+    left.commands.forEach(this::dispatch);
   }
 
   private void run(ActiveJob a) {
@@ -416,10 +381,7 @@ final class JobRunner {
       }
       String worker = a.worker;
       if (worker != null) {
-        Worker w = workers.getOrDefault(done.command, Map.of()).get(worker);
-        if (w != null) {
-          w.running--;
-        }
+        workers.release(done.command, worker);
         if (a.cancelled) {
           offers.send(worker, Map.of(JOB_HEADER, CANCEL), new JsonObject().put("token", done.token).put("reason", done.reason));
         }
@@ -464,11 +426,7 @@ final class JobRunner {
   /** The commands this node runs: its handlers' and its workers'. */
   synchronized java.util.Set<String> commands() {
     java.util.Set<String> all = new java.util.TreeSet<>(handlers.keySet());
-    workers.forEach((command, ws) -> {
-      if (!ws.isEmpty()) {
-        all.add(command);
-      }
-    });
+    workers.commands(all);
     return all;
   }
 
