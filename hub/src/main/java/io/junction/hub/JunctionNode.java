@@ -205,7 +205,7 @@ final class JunctionNode {
 
   private Future<Void> deploy() {
     return deployHttp()
-      .compose(v -> vertx.deployVerticle(new EchoVerticle()))
+      .compose(v -> vertx.deployVerticle(new EchoVerticle(core)))
       .compose(v -> deployTcp())
       .compose(v -> deployClassic())
       .onSuccess(v -> info.setState(NodeState.UP))

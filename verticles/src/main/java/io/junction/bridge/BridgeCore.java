@@ -44,9 +44,16 @@ public final class BridgeCore {
   private final DirectMessages direct;
   private final Stats stats = new Stats();
   private final ConnectionCounts counts;
+  private final OutboundBudget outbound;
   private final Map<String, Session<?>> sessions = new ConcurrentHashMap<>();
   private final Map<String, Integer> ports = new ConcurrentHashMap<>();
+  private final Map<String, LocalService> local = new ConcurrentHashMap<>();
   private volatile Promise<Void> allClosed;
+  private final boolean clustered;
+  private long discardedLogged;
+
+  private static final long DISCARD_LOG_MS = 10_000;
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(BridgeCore.class);
 
   public BridgeCore(Vertx vertx, Limits limits, AccessPolicy policy, NodeInfo node) {
     this(vertx, limits, policy, node, Authenticator.NONE);
@@ -79,10 +86,13 @@ public final class BridgeCore {
       });
     }
     this.counts = new ConnectionCounts(this.limits);
+    this.outbound = new OutboundBudget(this.limits.nodeOutboundBudget());
     this.policy = policy;
     this.node = node;
-    this.fanout = new Fanout(bus);
+    this.clustered = vertx.isClustered();
+    this.fanout = new Fanout(bus, stats, direct.prefix() + newId());
     PayloadCodec.install(bus);
+    vertx.setPeriodic(DISCARD_LOG_MS, id -> logDiscarded());
   }
 
   public Vertx vertx() {
@@ -120,6 +130,34 @@ public final class BridgeCore {
 
   public Stats stats() {
     return stats;
+  }
+
+  /** The node's budget of bytes waiting to be written to clients ({@code limits.node_outbound_bytes}). */
+  public OutboundBudget outbound() {
+    return outbound;
+  }
+
+  /**
+   * Lets {@code service} answer clients' requests to {@code address} on each client's own event loop (the bus
+   * consumer of the same address keeps answering requests that come over the bus).
+   */
+  public void answerLocally(String address, LocalService service) {
+    local.put(address, service);
+  }
+
+  /** Stops answering {@code address} locally. */
+  public void stopAnsweringLocally(String address) {
+    local.remove(address);
+  }
+
+  /** The service answering {@code address} on the caller's loop, or {@code null}. */
+  LocalService localService(String address) {
+    return local.isEmpty() ? null : local.get(address);
+  }
+
+  /** @throws BridgeException {@code access_denied} unless {@code access} may send {@code body} to {@code address} */
+  void checkSend(AccessPolicy.Access access, String address, Payload body) {
+    permissions.send(access, address, body);
   }
 
   /** Records the port an endpoint listens on ({@code tcp}, {@code http}), once it listens. */
@@ -162,6 +200,16 @@ public final class BridgeCore {
     Promise<Void> waiting = allClosed;
     if (waiting != null && sessions.isEmpty()) {
       waiting.tryComplete();
+    }
+  }
+
+  /** One line per period for messages that reached subscriptions whose connections had just closed. */
+  private void logDiscarded() {
+    long now = stats.discardedMessages();
+    if (now > discardedLogged) {
+      log.info("{} messages reached subscriptions of closed connections in the last {} s and were discarded",
+        now - discardedLogged, DISCARD_LOG_MS / 1000);
+      discardedLogged = now;
     }
   }
 
@@ -253,20 +301,33 @@ public final class BridgeCore {
           options.getHeaders().forEach(kept::put);
         }
         return scopes.keep(scope, address, kept, body).map(seq -> {
-          bus.publish(address, body, options.addHeader(SEQ_HEADER, String.valueOf(seq)));
+          out(address, body, options.addHeader(SEQ_HEADER, String.valueOf(seq)));
           return seq;
         });
       }
     }
     if (DirectMessages.isDirect(address)) {
       direct.send(address, body, deliveryOptions(headers, access.user()));
-    } else if (headers == null && access.user() == null) {
-      bus.publish(address, body);
     } else {
-      bus.publish(address, body, deliveryOptions(headers, access.user()));
+      out(address, body, headers == null && access.user() == null ? null : deliveryOptions(headers, access.user()));
     }
     return NOT_KEPT;
   }
+
+  /**
+   * A client's message goes to this node's subscribers directly, and, in a cluster, over the bus to the other
+   * nodes, marked with this node's id so that this node's own consumer drops the copy it also gets.
+   */
+  private void out(String address, Payload body, DeliveryOptions options) {
+    fanout.publishLocal(address, body, options == null ? null : options.getHeaders());
+    if (clustered) {
+      DeliveryOptions o = options == null ? new DeliveryOptions() : options;
+      bus.publish(address, body, o.addHeader(ORIGIN_HEADER, fanout.origin()));
+    }
+  }
+
+  /** The header that marks what a node's clients published, so the node does not deliver it twice; never shown to clients. */
+  static final String ORIGIN_HEADER = "junction.origin";
 
   private static final Future<Long> NOT_KEPT = Future.succeededFuture(-1L);
 

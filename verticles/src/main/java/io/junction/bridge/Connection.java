@@ -28,11 +28,18 @@ public interface Connection<F> {
   /** Queues a frame; transports may batch writes until the end of the event-loop turn. */
   void write(F frame);
 
-  /** Whether more than {@code limits.outbound_buffer_bytes} wait to be written to the client. */
-  boolean congested();
+  /**
+   * Bytes queued for the client and not yet written to its socket (batched frames included). Transports also add
+   * them to the node's {@link OutboundBudget} and release them once written or dropped with the connection.
+   */
+  long queuedBytes();
 
-  /** Runs {@code action} once when the connection is no longer congested. */
+  /** Runs {@code action} once when the queue is down to half of {@code limits.outbound_buffer_bytes}. */
   void onDrain(Runnable action);
+
+  /** Once a second from the session's housekeeping: for heartbeats of transports that have them. */
+  default void tick(long now) {
+  }
 
   /** Stops reading from the client (used while a registration completes). */
   void pause();

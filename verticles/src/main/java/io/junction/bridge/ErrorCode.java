@@ -38,7 +38,7 @@ public enum ErrorCode {
   ADDRESS_TOO_LONG("address_too_long", 4003, 400, false, false, "the address is longer than limits.max_address_length"),
   TOO_MANY_REGISTRATIONS("too_many_registrations", 4004, 429, false, false, "the connection holds limits.max_registrations registrations"),
   TOO_MANY_REQUESTS("too_many_requests", 4005, 429, false, true, "the connection has limits.max_inflight_requests requests waiting for a reply"),
-  SLOW_CONSUMER("slow_consumer", 4006, 503, true, true, "the client reads slower than messages arrive (limits.outbound_buffer_bytes)"),
+  SLOW_CONSUMER("slow_consumer", 4006, 503, true, true, "the client reads slower than messages arrive (limits.write_deadline_ms, limits.max_outbound_bytes)"),
   IDLE_TIMEOUT("idle_timeout", 4007, 408, true, true, "nothing received from the client within limits.idle_timeout_seconds"),
   TOO_MANY_PENDING_REPLIES("too_many_pending_replies", 4008, 503, false, true, "the client holds limits.max_pending_replies unanswered requests"),
   RATE_LIMITED("rate_limited", 4009, 429, false, true, "the connection sends more than limits.max_messages_per_second"),

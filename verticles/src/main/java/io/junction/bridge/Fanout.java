@@ -1,28 +1,75 @@
 package io.junction.bridge;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.impl.MessageConsumerImpl;
 
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The node's subscriptions: one event-bus consumer per address per node, however many clients registered it, so
- * the cluster sees one registration per node and a message is encoded once per node (see {@link Topic}).
- * Thread-safe; {@link #subscribe} and {@link #unsubscribe} are called on the subscribing session's event loop.
+ * The node's subscriptions: a node-local index of addresses to {@link Topic}s, and one event-bus consumer per
+ * address per node, however many clients registered it, so the cluster sees one registration per node and a
+ * message is encoded once per node. Thread-safe; {@link #subscribe} and {@link #unsubscribe} are called on the
+ * subscribing session's event loop, {@link #publishLocal} on any thread.
  */
 public final class Fanout {
 
   private final EventBus bus;
+  private final Stats stats;
+  private final String origin;
   private final ConcurrentHashMap<String, Topic> topics = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Thread, Handoff> handoffs = new ConcurrentHashMap<>();
 
-  public Fanout(EventBus bus) {
+  /** @param origin this node's id, the value of {@link BridgeCore#ORIGIN_HEADER} on what its clients publish */
+  Fanout(EventBus bus, Stats stats, String origin) {
     this.bus = bus;
+    this.stats = stats;
+    this.origin = origin;
+  }
+
+  /** Delivers a message a client of this node published to the node's own subscribers of {@code address}. */
+  void publishLocal(String address, Payload body, MultiMap headers) {
+    Topic topic = topics.get(address);
+    if (topic != null) {
+      topic.fanOut(new Delivery(address, JsonText.headers(headers), body, null, false));
+    }
+  }
+
+  String origin() {
+    return origin;
+  }
+
+  /** Whether {@code m} was published by a client of this node (and so delivered here already). */
+  boolean fromHere(Message<?> m) {
+    return origin.equals(m.headers().get(BridgeCore.ORIGIN_HEADER));
+  }
+
+  /** The hand-off to the event loop of {@code context} (one per loop thread, whatever the context). */
+  Handoff handoff(Context context) {
+    return handoffs.computeIfAbsent(Thread.currentThread(), t -> new Handoff(context));
+  }
+
+  /**
+   * Messages that reach a topic's consumer after it was unregistered (its last client closed) are counted, and a
+   * request among them is failed, instead of one Vert.x warning each.
+   */
+  void quiet(MessageConsumer<Object> consumer) {
+    if (consumer instanceof MessageConsumerImpl<Object> impl) {
+      impl.discardHandler(m -> {
+        stats.discarded(1);
+        Topic.failUndelivered(m);
+      });
+    }
   }
 
   /** Adds the subscription; the future completes when the address is registered cluster-wide. */
   Future<Void> subscribe(Subscription sub) {
     for (;;) {
-      Topic topic = topics.computeIfAbsent(sub.address, a -> new Topic(bus, a));
+      Topic topic = topics.computeIfAbsent(sub.address, a -> new Topic(bus, this, a));
       Future<Void> ready = topic.add(sub);
       if (ready != null) {
         return ready;

@@ -36,7 +36,12 @@ public final class JsonText {
     StringBuilder sb = new StringBuilder(32).append('{');
     java.util.LinkedHashMap<String, String> last = new java.util.LinkedHashMap<>();
     for (Map.Entry<String, String> e : headers) {
-      last.put(e.getKey(), e.getValue());
+      if (!e.getKey().equals(BridgeCore.ORIGIN_HEADER)) {
+        last.put(e.getKey(), e.getValue());
+      }
+    }
+    if (last.isEmpty()) {
+      return EMPTY_OBJECT;
     }
     for (Map.Entry<String, String> e : last.entrySet()) {
       if (sb.length() > 1) {

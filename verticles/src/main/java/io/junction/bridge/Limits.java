@@ -14,6 +14,10 @@ public final class Limits {
   public static final int DEFAULT_IDLE_TIMEOUT_SECONDS = 60;
   public static final int DEFAULT_OUTBOUND_BUFFER_BYTES = 1024 * 1024;
   public static final SlowConsumerPolicy DEFAULT_SLOW_CONSUMER = SlowConsumerPolicy.DISCONNECT;
+  public static final int DEFAULT_WRITE_DEADLINE_MS = 5000;
+  public static final long DEFAULT_MAX_OUTBOUND_BYTES = 64L * 1024 * 1024;
+  /** 0: a quarter of the JVM's maximum heap. */
+  public static final long DEFAULT_NODE_OUTBOUND_BYTES = 0;
   public static final int DEFAULT_MAX_INFLIGHT_REQUESTS = 1000;
   public static final int DEFAULT_MAX_PENDING_REPLIES = 1000;
   public static final int DEFAULT_REPLY_TIMEOUT_MS = 30_000;
@@ -30,6 +34,9 @@ public final class Limits {
   private int idleTimeoutSeconds = DEFAULT_IDLE_TIMEOUT_SECONDS;
   private int outboundBufferBytes = DEFAULT_OUTBOUND_BUFFER_BYTES;
   private SlowConsumerPolicy slowConsumer = DEFAULT_SLOW_CONSUMER;
+  private int writeDeadlineMs = DEFAULT_WRITE_DEADLINE_MS;
+  private long maxOutboundBytes = DEFAULT_MAX_OUTBOUND_BYTES;
+  private long nodeOutboundBytes = DEFAULT_NODE_OUTBOUND_BYTES;
   private int maxInflightRequests = DEFAULT_MAX_INFLIGHT_REQUESTS;
   private int maxPendingReplies = DEFAULT_MAX_PENDING_REPLIES;
   private int replyTimeoutMs = DEFAULT_REPLY_TIMEOUT_MS;
@@ -54,6 +61,9 @@ public final class Limits {
     read(json, problems, "idle_timeout_seconds", v -> setIdleTimeoutSeconds((Integer) v));
     read(json, problems, "outbound_buffer_bytes", v -> setOutboundBufferBytes((Integer) v));
     read(json, problems, "slow_consumer", v -> setSlowConsumer(SlowConsumerPolicy.parse((String) v)));
+    read(json, problems, "write_deadline_ms", v -> setWriteDeadlineMs((Integer) v));
+    read(json, problems, "max_outbound_bytes", v -> setMaxOutboundBytes(((Number) v).longValue()));
+    read(json, problems, "node_outbound_bytes", v -> setNodeOutboundBytes(((Number) v).longValue()));
     read(json, problems, "max_inflight_requests", v -> setMaxInflightRequests((Integer) v));
     read(json, problems, "max_pending_replies", v -> setMaxPendingReplies((Integer) v));
     read(json, problems, "reply_timeout_ms", v -> setReplyTimeoutMs((Integer) v));
@@ -78,6 +88,9 @@ public final class Limits {
       .put("idle_timeout_seconds", idleTimeoutSeconds)
       .put("outbound_buffer_bytes", outboundBufferBytes)
       .put("slow_consumer", slowConsumer.configName())
+      .put("write_deadline_ms", writeDeadlineMs)
+      .put("max_outbound_bytes", maxOutboundBytes)
+      .put("node_outbound_bytes", nodeOutboundBytes)
       .put("max_inflight_requests", maxInflightRequests)
       .put("max_pending_replies", maxPendingReplies)
       .put("reply_timeout_ms", replyTimeoutMs)
@@ -138,13 +151,61 @@ public final class Limits {
     return this;
   }
 
-  /** Bytes that may wait to be written to one client before the slow-consumer policy applies. */
+  /**
+   * The soft limit: bytes that may wait to be written to one client. A client whose queue stays above it for
+   * longer than {@link #writeDeadlineMs()} is a slow consumer.
+   */
   public int outboundBufferBytes() {
     return outboundBufferBytes;
   }
 
   public Limits setOutboundBufferBytes(int v) {
     outboundBufferBytes = Problems.range(v, 1024, 1024 * 1024 * 1024);
+    return this;
+  }
+
+  /**
+   * How long a client's queue may stay above {@link #outboundBufferBytes()} before the slow-consumer policy
+   * applies, in milliseconds; 0 applies it as soon as the queue passes the soft limit.
+   */
+  public int writeDeadlineMs() {
+    return writeDeadlineMs;
+  }
+
+  public Limits setWriteDeadlineMs(int v) {
+    writeDeadlineMs = Problems.range(v, 0, 600_000);
+    return this;
+  }
+
+  /**
+   * The hard cap: a client whose queue reaches this many bytes is a slow consumer at once, whatever the deadline.
+   * Never below {@link #outboundBufferBytes()} (a smaller value acts as the soft limit).
+   */
+  public long maxOutboundBytes() {
+    return maxOutboundBytes;
+  }
+
+  public Limits setMaxOutboundBytes(long v) {
+    maxOutboundBytes = Problems.range(v, 1024L, 1L << 40);
+    return this;
+  }
+
+  /**
+   * The node's budget: the sum of every client's queue. While it is spent, a client above its soft limit is a slow
+   * consumer at once; clients under their soft limit still get their messages. 0 (the default) means a quarter of
+   * the JVM's maximum heap.
+   */
+  public long nodeOutboundBytes() {
+    return nodeOutboundBytes;
+  }
+
+  /** {@link #nodeOutboundBytes()} with 0 resolved. */
+  public long nodeOutboundBudget() {
+    return nodeOutboundBytes > 0 ? nodeOutboundBytes : Runtime.getRuntime().maxMemory() / 4;
+  }
+
+  public Limits setNodeOutboundBytes(long v) {
+    nodeOutboundBytes = v == 0 ? 0 : Problems.range(v, 1024L * 1024, 1L << 50);
     return this;
   }
 

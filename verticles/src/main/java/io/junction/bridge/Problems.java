@@ -40,6 +40,13 @@ public final class Problems {
     }
   }
 
+  static long range(long value, long min, long max) {
+    if (value < min || value > max) {
+      throw new IllegalArgumentException("must be between " + min + " and " + max + ", got " + value);
+    }
+    return value;
+  }
+
   static int range(int value, int min, int max) {
     if (value < min || value > max) {
       throw new IllegalArgumentException("must be between " + min + " and " + max + ", got " + value);

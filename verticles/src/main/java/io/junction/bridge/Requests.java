@@ -31,6 +31,14 @@ final class Requests<F> {
     }
     String replyTo = f.replyAddress;
     String target = f.address;
+    LocalService service = core.localService(target);
+    if (service != null) {
+      core.checkSend(session.access(), target, f.body);
+      Payload reply = service.answer(f.body);
+      byte[] headers = JsonText.headers(core.deliveryOptions(f.headers, session.user()).getHeaders());
+      session.write(new Delivery(replyTo, headers, reply, null, true).frame(session.wire()));
+      return;
+    }
     core.request(session.access(), f.address, f.body, f.headers).onComplete(ar -> replied(replyTo, target, ar));
     inflight++;
   }

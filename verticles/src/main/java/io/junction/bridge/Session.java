@@ -174,6 +174,9 @@ public final class Session<F> {
    * and the frames after it wait, so a connection's messages keep their order.
    */
   private void published(Frame f, Future<Long> done) {
+    if (f.replyAddress == null && done.succeeded()) {
+      return;
+    }
     hold(done, ar -> {
       if (ar.failed()) {
         BridgeException e = ar.cause() instanceof BridgeException ? (BridgeException) ar.cause()
@@ -373,6 +376,11 @@ public final class Session<F> {
       return;
     }
     requests.expire(now);
+    conn.tick(now);
+    slow.tick();
+    if (closing) {
+      return;
+    }
     int idle = limits.idleTimeoutSeconds();
     if (idle > 0 && conn.duplex() && now - lastSeen > idle * 1_000_000_000L) {
       fail(ErrorCode.IDLE_TIMEOUT, "nothing received for " + idle + " s");

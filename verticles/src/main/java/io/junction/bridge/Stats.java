@@ -10,6 +10,8 @@ public final class Stats {
   private final LongAdder dropped = new LongAdder();
   private final LongAdder slowConsumerClosed = new LongAdder();
   private final LongAdder connectionsOpened = new LongAdder();
+  private final LongAdder slowConsumersDropping = new LongAdder();
+  private final LongAdder discarded = new LongAdder();
 
   void dropped() {
     dropped.increment();
@@ -17,6 +19,20 @@ public final class Stats {
 
   void slowConsumerClosed() {
     slowConsumerClosed.increment();
+  }
+
+  /** A slow consumer under the {@code drop} policy started dropping. */
+  void slowConsumerDropping() {
+    slowConsumersDropping.increment();
+  }
+
+  /** Messages that reached a subscription after its connection closed, discarded quietly. */
+  void discarded(long n) {
+    discarded.add(n);
+  }
+
+  public long discardedMessages() {
+    return discarded.sum();
   }
 
   void opened() {
@@ -31,6 +47,8 @@ public final class Stats {
     return new JsonObject()
       .put("connectionsOpened", connectionsOpened.sum())
       .put("droppedMessages", dropped.sum())
-      .put("slowConsumersClosed", slowConsumerClosed.sum());
+      .put("slowConsumersClosed", slowConsumerClosed.sum())
+      .put("slowConsumersDropping", slowConsumersDropping.sum())
+      .put("discardedAfterClose", discarded.sum());
   }
 }

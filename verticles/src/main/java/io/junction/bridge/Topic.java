@@ -11,18 +11,24 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * All subscriptions to one address on this node, behind a single event-bus consumer.
+ * All subscriptions to one address on this node, behind a single event-bus consumer for what comes from other
+ * nodes and from the hub's own services.
  *
- * <p>Subscribers are grouped by event loop. A published message is encoded once per wire format on the
- * consumer's thread, then each group gets the same frames: inline when it lives on that thread, otherwise as one
- * task on its own event loop. A point-to-point message goes to one subscriber, chosen round-robin. A group's member
- * list is only touched on its own event loop; membership changes hold the topic's lock.
+ * <p>A client's publish on this node reaches the topic directly ({@link #fanOut}), with no event-bus dispatch; the
+ * copy the bus carries to other nodes is marked with this node's id ({@link BridgeCore#ORIGIN_HEADER}) and dropped
+ * when it comes back to this consumer. Subscribers are grouped by event loop. A published message is encoded once
+ * per wire format on the publishing thread, then each group gets the same frames: inline when it lives on that
+ * thread, otherwise through its loop's {@link Handoff}, batched. A point-to-point message goes to one subscriber,
+ * chosen round-robin. A group's member list is only touched on its own event loop; membership changes hold the
+ * topic's lock. Messages that reach the consumer after its last subscriber left are discarded quietly (counted in
+ * {@link Stats}).
  */
 final class Topic {
 
   private static final Group[] NO_GROUPS = new Group[0];
 
   private final EventBus bus;
+  private final Fanout fanout;
   private final String address;
   private volatile Group[] groups = NO_GROUPS;
   private volatile Wire<?>[] wires = new Wire<?>[0];
@@ -32,8 +38,9 @@ final class Topic {
   private Future<Void> ready;
   private int nextGroup;
 
-  Topic(EventBus bus, String address) {
+  Topic(EventBus bus, Fanout fanout, String address) {
     this.bus = bus;
+    this.fanout = fanout;
     this.address = address;
   }
 
@@ -44,7 +51,7 @@ final class Topic {
     }
     Group group = groupOf(Thread.currentThread());
     if (group == null) {
-      group = new Group(sub.session.context());
+      group = new Group(sub.session.context(), fanout.handoff(sub.session.context()));
       Group[] grown = Arrays.copyOf(groups, groups.length + 1);
       grown[grown.length - 1] = group;
       groups = grown;
@@ -57,6 +64,7 @@ final class Topic {
     if (consumer == null) {
       // the consumer lives on the first subscriber's event loop; deliveries to it need no extra hop
       consumer = bus.consumer(address, this::onMessage);
+      fanout.quiet(consumer);
       ready = consumer.completion();
     }
     return ready;
@@ -114,12 +122,28 @@ final class Topic {
       g.run(() -> g.deliverOne(m));
       return;
     }
-    Delivery d = Delivery.of(m);
+    if (fanout.fromHere(m)) {
+      return; // published by a client of this node: fanOut delivered it already
+    }
+    fanOut(Delivery.of(m));
+  }
+
+  /** Delivers a published message to every subscriber on this node; callable from any thread. */
+  void fanOut(Delivery d) {
+    Group[] gs = groups;
+    if (gs.length == 0) {
+      return;
+    }
     for (Wire<?> w : wires) {
       d.frame(w);
     }
+    Thread here = Thread.currentThread();
     for (Group g : gs) {
-      g.run(() -> g.deliverAll(d));
+      if (g.thread == here) {
+        g.deliverAll(d);
+      } else {
+        g.handoff.offer(g, d);
+      }
     }
   }
 
@@ -133,12 +157,14 @@ final class Topic {
   static final class Group {
     final Context context;
     final Thread thread;
+    final Handoff handoff;
     final List<Subscription> members = new ArrayList<>();
     private int next;
 
-    Group(Context context) {
+    Group(Context context, Handoff handoff) {
       this.context = context;
       this.thread = Thread.currentThread();
+      this.handoff = handoff;
     }
 
     void run(Runnable task) {

@@ -191,9 +191,10 @@ final class ClassicConnection implements Connection<JsonObject>, Handler<Buffer>
     return LocalSessions.remoteHost(socket);
   }
 
+  /** Nothing is published to a classic client (it gets answers only, never dropped): its queue is not counted. */
   @Override
-  public boolean congested() {
-    return socket.writeQueueFull();
+  public long queuedBytes() {
+    return 0;
   }
 
   @Override

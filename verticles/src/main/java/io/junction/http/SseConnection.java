@@ -1,23 +1,33 @@
 package io.junction.http;
 
+import io.junction.bridge.BridgeCore;
 import io.junction.bridge.Connection;
+import io.junction.bridge.OutboundBudget;
 import io.junction.bridge.ErrorCode;
 import io.junction.bridge.Wire;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 
-/** One Server-Sent Events stream: a receive-only session. Event-loop confined. */
+/**
+ * One Server-Sent Events stream: a receive-only session. Its queue counts the bytes of events handed to the
+ * response until their write completes. Event-loop confined.
+ */
 final class SseConnection implements Connection<Buffer> {
 
   private final HttpServerResponse response;
   private final String remote;
   private final String host;
+  private final OutboundBudget budget;
+  private final int limit;
+  private long queued;
+  private Runnable drainAction;
 
-  SseConnection(HttpServerResponse response, io.vertx.core.net.SocketAddress remote, int outboundLimit) {
+  SseConnection(HttpServerResponse response, io.vertx.core.net.SocketAddress remote, BridgeCore core) {
     this.response = response;
     this.remote = String.valueOf(remote);
     this.host = remote == null ? "unknown" : remote.host();
-    response.setWriteQueueMaxSize(outboundLimit);
+    this.budget = core.outbound();
+    this.limit = core.limits().outboundBufferBytes();
   }
 
   @Override
@@ -48,18 +58,29 @@ final class SseConnection implements Connection<Buffer> {
   @Override
   public void write(Buffer frame) {
     if (!response.ended() && !response.closed()) {
-      response.write(frame);
+      int n = frame.length();
+      queued += n;
+      budget.add(n);
+      response.write(frame).onComplete(ar -> {
+        queued -= n;
+        budget.release(n);
+        if (drainAction != null && queued < limit / 2) {
+          Runnable action = drainAction;
+          drainAction = null;
+          action.run();
+        }
+      });
     }
   }
 
   @Override
-  public boolean congested() {
-    return response.writeQueueFull();
+  public long queuedBytes() {
+    return queued;
   }
 
   @Override
   public void onDrain(Runnable action) {
-    response.drainHandler(v -> action.run());
+    drainAction = action;
   }
 
   @Override

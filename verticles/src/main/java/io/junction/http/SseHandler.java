@@ -35,7 +35,7 @@ final class SseHandler {
   void handle(RoutingContext rc) {
     String address = rc.pathParam("address");
     HttpServerResponse resp = rc.response();
-    SseConnection conn = new SseConnection(resp, rc.request().remoteAddress(), core.limits().outboundBufferBytes());
+    SseConnection conn = new SseConnection(resp, rc.request().remoteAddress(), core);
     Session<Buffer> session;
     Future<Void> ready;
     try {

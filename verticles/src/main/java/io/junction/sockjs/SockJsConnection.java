@@ -1,6 +1,8 @@
 package io.junction.sockjs;
 
+import io.junction.bridge.BridgeCore;
 import io.junction.bridge.Connection;
+import io.junction.bridge.OutboundBudget;
 import io.junction.bridge.ErrorCode;
 import io.junction.bridge.Wire;
 import io.vertx.core.Context;
@@ -20,15 +22,17 @@ final class SockJsConnection implements Connection<String> {
   private final SockJSSocket sock;
   private final String transport;
   private final int limit;
+  private final OutboundBudget budget;
   private long outstanding;
   private Runnable drainAction;
   private boolean closed;
   private Future<Void> lastWrite = Future.succeededFuture();
 
-  SockJsConnection(SockJSSocket sock, String transport, int limit) {
+  SockJsConnection(SockJSSocket sock, String transport, BridgeCore core) {
     this.sock = sock;
     this.transport = transport;
-    this.limit = limit;
+    this.limit = core.limits().outboundBufferBytes();
+    this.budget = core.outbound();
   }
 
   @Override
@@ -58,16 +62,18 @@ final class SockJsConnection implements Connection<String> {
     }
     int n = frame.length();
     outstanding += n;
+    budget.add(n);
     lastWrite = sock.write(frame);
     lastWrite.onComplete(ar -> {
       outstanding -= n;
+      budget.release(n);
       checkDrain();
     });
   }
 
   @Override
-  public boolean congested() {
-    return outstanding >= limit;
+  public long queuedBytes() {
+    return outstanding;
   }
 
   @Override

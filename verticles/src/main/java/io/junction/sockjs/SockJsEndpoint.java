@@ -58,7 +58,7 @@ public final class SockJsEndpoint {
   }
 
   /** The {@code token} query parameter of a connection URI, or {@code null}. */
-  static String tokenParam(String uri) {
+  public static String tokenParam(String uri) {
     if (uri == null || uri.indexOf('?') < 0) {
       return null;
     }
@@ -73,7 +73,7 @@ public final class SockJsEndpoint {
   private void connected(SockJSSocket sock) {
     String path = sock.uri() == null ? "" : sock.uri().split("\\?", 2)[0];
     String transport = path.equals(PATH + "/websocket") ? "websocket" : "sockjs";
-    SockJsConnection conn = new SockJsConnection(sock, transport, core.limits().outboundBufferBytes());
+    SockJsConnection conn = new SockJsConnection(sock, transport, core);
     Session<String> session;
     try {
       session = core.open(conn);

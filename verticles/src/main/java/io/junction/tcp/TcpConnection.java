@@ -5,48 +5,33 @@ import io.junction.bridge.BridgeException;
 import io.junction.bridge.Connection;
 import io.junction.bridge.ErrorCode;
 import io.junction.bridge.LocalSessions;
+import io.junction.bridge.BatchedWriter;
 import io.junction.bridge.Session;
 import io.junction.bridge.Wire;
-import io.vertx.core.Context;
 import io.vertx.core.Handler;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
 
 /**
  * One TCP client: cuts the byte stream into length-prefixed frames for its session, and batches outgoing frames
- * into one socket write per event-loop turn (a flush per frame costs more CPU than everything else the hub does
- * for a message). A frame longer than {@code limits.max_frame_bytes}, or a negative length, loses the framing:
- * the client gets an error frame and the connection closes.
- *
- * <p>Outbound bytes are counted from the moment a frame is queued until the socket write that carries it
- * completes, so {@code limits.outbound_buffer_bytes} bounds what one client can hold in the node's memory
- * exactly. Event-loop confined.
+ * into one socket write per event-loop turn ({@link BatchedWriter}). A frame longer than
+ * {@code limits.max_frame_bytes}, or a negative length, loses the framing: the client gets an error frame and the
+ * connection closes. Event-loop confined.
  */
 final class TcpConnection implements Connection<Buffer>, Handler<Buffer> {
 
-  /** Write at once when this much is batched, rather than growing one huge buffer. */
-  private static final int FLUSH_BYTES = 64 * 1024;
-
   private final NetSocket socket;
-  private final Context context;
   private final int maxFrame;
-  private final int outboundLimit;
-  private final Handler<Void> flushTask = v -> flush();
+  private final BatchedWriter out;
   private Session<Buffer> session;
   private Buffer inbound;
   private int pos;
   private boolean broken;
-  private Buffer out;
-  private long unwritten;
-  private boolean flushScheduled;
-  private Runnable drainAction;
 
   TcpConnection(NetSocket socket, BridgeCore core) {
     this.socket = socket;
-    this.context = Vertx.currentContext();
     this.maxFrame = core.limits().maxFrameBytes();
-    this.outboundLimit = core.limits().outboundBufferBytes();
+    this.out = new BatchedWriter(core, (batch, done) -> socket.write(batch).onComplete(ar -> done.run()));
   }
 
   /** Opens the session; false when the node refused it (the client was told why and the socket closes). */
@@ -97,7 +82,7 @@ final class TcpConnection implements Connection<Buffer>, Handler<Buffer> {
     if (p == n) {
       inbound = null;
       pos = 0;
-    } else if (buf != inbound || p > FLUSH_BYTES) {
+    } else if (buf != inbound || p > BatchedWriter.FLUSH_BYTES) {
       inbound = buf.getBuffer(p, n);
       pos = 0;
     } else {
@@ -137,48 +122,17 @@ final class TcpConnection implements Connection<Buffer>, Handler<Buffer> {
 
   @Override
   public void write(Buffer frame) {
-    if (out == null) {
-      out = Buffer.buffer(Math.max(1024, frame.length()));
-    }
-    out.appendBuffer(frame);
-    if (out.length() >= FLUSH_BYTES) {
-      flush();
-    } else if (!flushScheduled) {
-      flushScheduled = true;
-      context.runOnContext(flushTask);
-    }
-  }
-
-  private void flush() {
-    flushScheduled = false;
-    Buffer b = out;
-    if (b != null) {
-      out = null;
-      int n = b.length();
-      unwritten += n;
-      socket.write(b).onComplete(ar -> {
-        unwritten -= n;
-        checkDrain();
-      });
-    }
+    out.write(frame);
   }
 
   @Override
-  public boolean congested() {
-    return unwritten + (out == null ? 0 : out.length()) >= outboundLimit;
+  public long queuedBytes() {
+    return out.queuedBytes();
   }
 
   @Override
   public void onDrain(Runnable action) {
-    drainAction = action;
-  }
-
-  private void checkDrain() {
-    if (drainAction != null && unwritten + (out == null ? 0 : out.length()) < outboundLimit / 2) {
-      Runnable action = drainAction;
-      drainAction = null;
-      action.run();
-    }
+    out.onDrain(action);
   }
 
   @Override
@@ -193,7 +147,7 @@ final class TcpConnection implements Connection<Buffer>, Handler<Buffer> {
 
   @Override
   public void close(ErrorCode reason) {
-    flush();
+    out.flush();
     socket.close();
   }
 }

@@ -17,6 +17,12 @@ public final class TcpWire extends Wire<Buffer> {
   public static final TcpWire INSTANCE = new TcpWire();
 
   private static final byte[] PONG = "{\"type\":\"pong\"}".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] MESSAGE = ascii("{\"type\":\"message\",\"address\":");
+  private static final byte[] REPLY_ADDRESS = ascii(",\"replyAddress\":");
+  private static final byte[] HEADERS = ascii(",\"headers\":");
+  private static final byte[] BODY = ascii(",\"body\":");
+  private static final byte[] SEND_TRUE = ascii(",\"send\":true}");
+  private static final byte[] SEND_FALSE = ascii(",\"send\":false}");
 
   private TcpWire() {
   }
@@ -25,14 +31,14 @@ public final class TcpWire extends Wire<Buffer> {
   public Buffer message(String address, byte[] headers, Payload body, String replyAddress, boolean send) {
     byte[] b = body.bytes();
     Buffer out = Buffer.buffer(64 + address.length() + headers.length + b.length).appendInt(0);
-    out.appendString("{\"type\":\"message\",\"address\":");
+    out.appendBytes(MESSAGE);
     JsonText.quote(out, address);
     if (replyAddress != null) {
-      out.appendString(",\"replyAddress\":");
+      out.appendBytes(REPLY_ADDRESS);
       JsonText.quote(out, replyAddress);
     }
-    out.appendString(",\"headers\":").appendBytes(headers).appendString(",\"body\":").appendBytes(b);
-    out.appendString(send ? ",\"send\":true}" : ",\"send\":false}");
+    out.appendBytes(HEADERS).appendBytes(headers).appendBytes(BODY).appendBytes(b);
+    out.appendBytes(send ? SEND_TRUE : SEND_FALSE);
     return sized(out);
   }
 
@@ -62,6 +68,10 @@ public final class TcpWire extends Wire<Buffer> {
     return Buffer.buffer(PONG.length + 4).appendInt(PONG.length).appendBytes(PONG);
   }
 
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
 
   private static Buffer sized(Buffer out) {
     return out.setInt(0, out.length() - 4);

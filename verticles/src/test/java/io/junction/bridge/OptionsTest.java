@@ -22,12 +22,17 @@ class OptionsTest {
     assertEquals(60, l.idleTimeoutSeconds());
     assertEquals(1024 * 1024, l.outboundBufferBytes());
     assertEquals(SlowConsumerPolicy.DISCONNECT, l.slowConsumer());
+    assertEquals(5000, l.writeDeadlineMs());
+    assertEquals(64L * 1024 * 1024, l.maxOutboundBytes());
+    assertEquals(0, l.nodeOutboundBytes());
+    assertEquals(Runtime.getRuntime().maxMemory() / 4, l.nodeOutboundBudget());
     assertEquals(30_000, l.replyTimeoutMs());
   }
 
   @Test
   void limitsRoundTripThroughJsonAndCopy() {
-    Limits l = new Limits().setMaxFrameBytes(2048).setSlowConsumer(SlowConsumerPolicy.DROP).setIdleTimeoutSeconds(0);
+    Limits l = new Limits().setMaxFrameBytes(2048).setSlowConsumer(SlowConsumerPolicy.DROP).setIdleTimeoutSeconds(0)
+      .setWriteDeadlineMs(0).setMaxOutboundBytes(1L << 33).setNodeOutboundBytes(1L << 30);
     Problems p = new Problems();
     assertEquals(l.toJson(), new Limits(l.toJson(), p).toJson());
     assertTrue(p.isEmpty());
@@ -37,10 +42,14 @@ class OptionsTest {
   @Test
   void limitsRejectValuesOutOfRangeWithTheirKey() {
     Problems p = new Problems();
-    new Limits(new JsonObject().put("max_frame_bytes", 10).put("slow_consumer", "maybe").put("reply_timeout_ms", -1), p);
+    new Limits(new JsonObject().put("max_frame_bytes", 10).put("slow_consumer", "maybe").put("reply_timeout_ms", -1)
+      .put("write_deadline_ms", -5).put("max_outbound_bytes", 100).put("node_outbound_bytes", 1000), p);
     assertEquals(List.of(
       "limits.max_frame_bytes: must be between 1024 and 67108864, got 10",
       "limits.slow_consumer: must be \"drop\" or \"disconnect\", got \"maybe\"",
+      "limits.write_deadline_ms: must be between 0 and 600000, got -5",
+      "limits.max_outbound_bytes: must be between 1024 and 1099511627776, got 100",
+      "limits.node_outbound_bytes: must be between 1048576 and 1125899906842624, got 1000",
       "limits.reply_timeout_ms: must be between 100 and 3600000, got -1"), p.lines());
     assertThrows(IllegalArgumentException.class, () -> new Limits().setMaxRegistrations(0));
   }

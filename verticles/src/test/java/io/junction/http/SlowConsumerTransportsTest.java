@@ -38,7 +38,7 @@ class SlowConsumerTransportsTest {
 
   @Test
   void aWebSocketThatStopsReadingIsClosedWithSlowConsumer() throws Exception {
-    try (TestHub hub = TestHub.start(l -> l.setOutboundBufferBytes(64 * 1024))) {
+    try (TestHub hub = TestHub.start(l -> l.setOutboundBufferBytes(64 * 1024).setMaxOutboundBytes(256 * 1024))) {
       CompletableFuture<Integer> closeCode = new CompletableFuture<>();
       WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
         .buildAsync(URI.create("ws://127.0.0.1:" + hub.httpPort() + "/eventbus/websocket"), new WebSocket.Listener() {
@@ -65,7 +65,7 @@ class SlowConsumerTransportsTest {
 
   @Test
   void anSseStreamThatStopsReadingIsEndedWithSlowConsumer() throws Exception {
-    try (TestHub hub = TestHub.start(l -> l.setOutboundBufferBytes(64 * 1024)); Socket socket = new Socket()) {
+    try (TestHub hub = TestHub.start(l -> l.setOutboundBufferBytes(64 * 1024).setMaxOutboundBytes(256 * 1024)); Socket socket = new Socket()) {
       socket.setReceiveBufferSize(4096);
       socket.connect(new java.net.InetSocketAddress("127.0.0.1", hub.httpPort()));
       OutputStream out = socket.getOutputStream();

@@ -56,12 +56,13 @@ class TcpLimitsTest {
 
   @Test
   void aSlowConsumerIsDisconnectedWithAReason() throws Exception {
-    try (TestHub hub = TestHub.start(l -> l.setOutboundBufferBytes(64 * 1024)); Stalled s = new Stalled(hub.tcpPort())) {
+    try (TestHub hub = TestHub.start(l -> l.setOutboundBufferBytes(64 * 1024).setMaxOutboundBytes(256 * 1024)); Stalled s = new Stalled(hub.tcpPort())) {
       s.register("scope.lobby.firehose");
       int sent = flood(hub, "scope.lobby.firehose", 4000);
       awaitQuiet(() -> hub.core.stats().toJson().getLong("slowConsumersClosed"));
       Ending end = s.readToEnd();
       assertEquals("slow_consumer", end.error.getString("error"), end.error::encode);
+      assertTrue(end.error.getString("detail").contains("limits.max_outbound_bytes"), end.error::encode);
       assertTrue(end.closed, "the connection should close after slow_consumer");
       assertTrue(end.messages < sent, "some messages must have been cut off, got " + end.messages);
       assertTrue(hub.core.stats().toJson().getLong("slowConsumersClosed") >= 1);
@@ -70,7 +71,7 @@ class TcpLimitsTest {
 
   @Test
   void withTheDropPolicyASlowConsumerIsToldHowManyMessagesItLost() throws Exception {
-    try (TestHub hub = TestHub.start(l -> l.setOutboundBufferBytes(64 * 1024).setSlowConsumer(SlowConsumerPolicy.DROP));
+    try (TestHub hub = TestHub.start(l -> l.setOutboundBufferBytes(64 * 1024).setMaxOutboundBytes(256 * 1024).setSlowConsumer(SlowConsumerPolicy.DROP));
          Stalled s = new Stalled(hub.tcpPort())) {
       s.register("scope.lobby.firehose");
       int sent = flood(hub, "scope.lobby.firehose", 4000);
@@ -91,7 +92,7 @@ class TcpLimitsTest {
    * Waits until {@code counter} is positive and has not moved for half a second: the hub has handled the whole
    * flood (delivering or dropping), so the stalled client may start reading. Reading earlier would make it fast.
    */
-  private static void awaitQuiet(java.util.function.LongSupplier counter) throws InterruptedException {
+  static void awaitQuiet(java.util.function.LongSupplier counter) throws InterruptedException {
     long deadline = System.currentTimeMillis() + 30_000;
     long last = -1;
     long stableSince = System.currentTimeMillis();
@@ -109,7 +110,7 @@ class TcpLimitsTest {
   }
 
   /** Publishes {@code n} messages of 10 KB from the bus; returns n. */
-  private static int flood(TestHub hub, String address, int n) {
+  static int flood(TestHub hub, String address, int n) {
     JsonObject body = new JsonObject().put("pad", "p".repeat(10_000));
     for (int i = 0; i < n; i++) {
       hub.vertx.eventBus().publish(address, body);
@@ -193,6 +194,20 @@ class TcpLimitsTest {
       DataInputStream in = new DataInputStream(socket.getInputStream());
       byte[] pong = new byte[in.readInt()];
       in.readFully(pong);
+    }
+
+    /** Reads {@code n} messages; fails on an error frame or when they do not all come within 10 s. */
+    void readMessages(int n) throws IOException {
+      socket.setSoTimeout(10_000);
+      DataInputStream in = new DataInputStream(socket.getInputStream());
+      for (int i = 0; i < n; i++) {
+        byte[] b = new byte[in.readInt()];
+        in.readFully(b);
+        String f = new String(b, StandardCharsets.UTF_8);
+        if (!f.startsWith("{\"type\":\"message\"")) {
+          throw new AssertionError("message " + i + " of " + n + " was " + f);
+        }
+      }
     }
 
     /** Reads messages until the first error frame; then whether the server closed the connection. */

@@ -145,7 +145,7 @@ public final class TestHub implements AutoCloseable {
     BridgeCore core = new BridgeCore(vertx, s.limits, s.policy, node, auth, new Scopes(vertx.eventBus(), s.scopes, s.presence, new io.junction.scope.LocalHistory()), jobs);
     try {
       jobs.start().await(10, TimeUnit.SECONDS);
-      vertx.deployVerticle(new EchoVerticle()).await(10, TimeUnit.SECONDS);
+      vertx.deployVerticle(new EchoVerticle(core)).await(10, TimeUnit.SECONDS);
       vertx.deployVerticle(() -> new HttpVerticle(core, s.http), new DeploymentOptions().setInstances(s.http.effectiveInstances()))
         .await(10, TimeUnit.SECONDS);
       vertx.deployVerticle(() -> new TcpBridgeVerticle(core, s.tcp), new DeploymentOptions().setInstances(s.tcp.effectiveInstances()))
