@@ -4,6 +4,7 @@ import io.junction.bridge.BridgeCore;
 import io.junction.bridge.ErrorCode;
 import io.junction.bridge.LocalSessions;
 import io.junction.sockjs.SockJsEndpoint;
+import io.junction.websocket.WebSocketEndpoint;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -14,7 +15,7 @@ import io.vertx.ext.web.handler.StaticHandler;
 
 /**
  * The HTTP endpoint: {@code /health}, the HTTP API under {@code /api}, SockJS and WebSocket at
- * {@code /eventbus}, the SockJS library under {@code /webjars}, and the console (classpath {@code webroot/}) at
+ * {@code /eventbus} (the WebSocket transports on Vert.x core's WebSocket server), the SockJS library under {@code /webjars}, and the console (classpath {@code webroot/}) at
  * {@code /}. Deploy one instance per event loop; they share the port.
  */
 public final class HttpVerticle extends VerticleBase {
@@ -58,7 +59,10 @@ public final class HttpVerticle extends VerticleBase {
     // leave room above the frame limit, so an oversized message gets the hub's frame_too_large error
     // (and the connection stays open) instead of a WebSocket protocol close
     int wsMax = core.limits().maxFrameBytes() * 2 + 1024;
+    // no per-message compression: it costs a deflater per connection and CPU per message, for small JSON frames
     return new HttpServerOptions()
+      .setPerMessageWebSocketCompressionSupported(false)
+      .setPerFrameWebSocketCompressionSupported(false)
       .setMaxWebSocketFrameSize(wsMax)
       .setMaxWebSocketMessageSize(wsMax)
       .setTcpNoDelay(true)
@@ -81,6 +85,7 @@ public final class HttpVerticle extends VerticleBase {
     router.route("/api/*").handler(rc -> rc.fail(404));
     router.route("/api/*").failureHandler(HttpErrors::routeFailure);
     router.route("/health").failureHandler(HttpErrors::routeFailure);
+    new WebSocketEndpoint(core, sessions).mount(router);
     new SockJsEndpoint(vertx, core, sessions).mount(router, options.sockJsPolling());
     router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));
     router.route("/*").handler(StaticHandler.create("webroot"));
