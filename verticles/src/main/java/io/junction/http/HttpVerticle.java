@@ -65,6 +65,8 @@ public final class HttpVerticle extends VerticleBase {
       .setPerFrameWebSocketCompressionSupported(false)
       .setMaxWebSocketFrameSize(wsMax)
       .setMaxWebSocketMessageSize(wsMax)
+      // curl -d sends JSON as a form: decoding it must not fail under the body limit (8 KiB by default)
+      .setMaxFormAttributeSize(core.limits().maxFrameBytes())
       .setTcpNoDelay(true)
       .setReuseAddress(true);
   }
