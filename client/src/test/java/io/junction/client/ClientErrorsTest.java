@@ -25,7 +25,7 @@ class ClientErrorsTest {
   @BeforeAll
   static void start() {
     node = Nodes.start("limits.max_registrations", "3", "limits.max_inflight_requests", "2",
-      "limits.max_pending_replies", "1", "limits.outbound_buffer_bytes", "65536");
+      "limits.max_pending_replies", "1", "limits.outbound_buffer_bytes", "65536", "limits.max_outbound_bytes", "262144");
   }
 
   @AfterAll
