@@ -142,6 +142,42 @@ class ScopeClusterIT {
   }
 
   @Test
+  void publishesOfOneConnectionIntoAHistoryScopeArePipelinedAndStayInOrder() {
+    try (TcpClient pub = TcpClient.connect(a.tcpPort()); TcpClient sub = TcpClient.connect(b.tcpPort())) {
+      sub.register("scope.t-history.burst").sync();
+      int n = 400;
+      for (int i = 0; i < n; i++) {
+        // every other one acknowledged; a register in the middle must wait for the publishes before it
+        JsonObject f = new JsonObject().put("type", "publish").put("address", "scope.t-history.burst").put("body", i);
+        pub.send(i % 2 == 0 ? f.put("replyAddress", "ack-" + i) : f);
+        if (i == n / 2) {
+          pub.send(new JsonObject().put("type", "register").put("address", "scope.t-history.other").put("replyAddress", "reg"));
+        }
+      }
+      long lastSeq = -1;
+      for (int i = 0; i < n; i++) {
+        JsonObject m = sub.next();
+        assertEquals(i, m.getInteger("body"), m::encode);
+        long seq = Long.parseLong(m.getJsonObject("headers").getString("seq"));
+        assertTrue(seq > lastSeq, "seq " + seq + " after " + lastSeq);
+        lastSeq = seq;
+      }
+      List<String> answers = new java.util.ArrayList<>();
+      for (int i = 0; i < n / 2 + 1; i++) {
+        answers.add(pub.next().getString("address"));
+      }
+      List<String> expected = new java.util.ArrayList<>();
+      for (int i = 0; i < n; i += 2) {
+        expected.add("ack-" + i);
+        if (i == n / 2) {
+          expected.add("reg");
+        }
+      }
+      assertEquals(expected, answers, "acknowledgements in the order of the frames");
+    }
+  }
+
+  @Test
   void aDirectMessageCrossesNodesToThatConnectionOnly() {
     try (TcpClient target = TcpClient.connect(a.tcpPort()); TcpClient bystander = TcpClient.connect(a.tcpPort());
          TcpClient sender = TcpClient.connect(c.tcpPort())) {

@@ -289,6 +289,17 @@ public final class BridgeCore {
    * future completes once it is published (with the number, or -1 when nothing is kept).
    */
   public Future<Long> publish(AccessPolicy.Access access, String address, Payload body, Map<String, String> headers) {
+    return publish(access, address, body, headers, null);
+  }
+
+  /**
+   * {@link #publish(AccessPolicy.Access, String, Payload, Map)} pipelined behind {@code after}, the previous publish
+   * of the same connection into a scope with history (or {@code null}): the message is kept at once, and published
+   * once it is kept and {@code after} has completed, so a connection's messages go out in order without waiting
+   * one cluster round trip each.
+   */
+  Future<Long> publish(AccessPolicy.Access access, String address, Payload body, Map<String, String> headers,
+                       Future<?> after) {
     permissions.publish(access, address, body);
     headers = withoutSeq(address, headers);
     if (address.startsWith(Addresses.SCOPE)) {
@@ -300,7 +311,9 @@ public final class BridgeCore {
           options.getHeaders().remove(SEQ_HEADER);
           options.getHeaders().forEach(kept::put);
         }
-        return scopes.keep(scope, address, kept, body).map(seq -> {
+        Future<Long> keeping = scopes.keep(scope, address, kept, body);
+        Future<Long> inTurn = after == null ? keeping : after.transform(ar -> keeping);
+        return inTurn.map(seq -> {
           out(address, body, options.addHeader(SEQ_HEADER, String.valueOf(seq)));
           return seq;
         });
@@ -328,6 +341,18 @@ public final class BridgeCore {
 
   /** The header that marks what a node's clients published, so the node does not deliver it twice; never shown to clients. */
   static final String ORIGIN_HEADER = "junction.origin";
+
+  /** Whether a publish to {@code address} is kept in a scope's history (false for addresses that are no scope's). */
+  boolean keepsHistory(String address) {
+    if (!address.startsWith(Addresses.SCOPE)) {
+      return false;
+    }
+    try {
+      return scopes.keepsHistory(Permissions.scopeName(address));
+    } catch (BridgeException notAScope) {
+      return false;
+    }
+  }
 
   private static final Future<Long> NOT_KEPT = Future.succeededFuture(-1L);
 

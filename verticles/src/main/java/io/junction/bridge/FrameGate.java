@@ -16,6 +16,7 @@ final class FrameGate {
   private final Session<?> session;
   private final Connection<?> conn;
   private ArrayDeque<byte[]> backlog;
+  private int steps;
 
   FrameGate(Session<?> session, Connection<?> conn) {
     this.session = session;
@@ -33,18 +34,25 @@ final class FrameGate {
 
   /**
    * Later frames wait until {@code f} completes; then {@code then} runs on the session's event loop ({@code f} may
-   * complete on another: the one that created a topic, a worker).
+   * complete on another: the one that created a topic, a worker). Steps may overlap ({@code then}, or a frame held
+   * earlier, may start another): the frames that wait are handled, in order, once no step is under way.
    */
   <T> void hold(Future<T> f, Consumer<AsyncResult<T>> then) {
     if (f.isComplete()) {
       then.accept(f);
       return;
     }
-    backlog = new ArrayDeque<>();
-    conn.pause();
+    steps++;
+    if (backlog == null) {
+      backlog = new ArrayDeque<>();
+      conn.pause();
+    }
     f.onComplete(ar -> session.onOwnLoop(() -> {
+      steps--;
       then.accept(ar);
-      drain();
+      if (steps == 0) {
+        drain();
+      }
     }));
   }
 
@@ -54,11 +62,15 @@ final class FrameGate {
     if (waiting == null || session.isClosed()) {
       return;
     }
-    while (!waiting.isEmpty() && backlog == null && !session.closing()) {
+    while (!waiting.isEmpty() && steps == 0 && !session.closing()) {
       session.handle(waiting.poll());
     }
-    if (backlog != null) {
-      backlog.addAll(waiting);
+    if (steps > 0) {
+      // a frame started a step: what still waits goes before anything that came in meanwhile
+      if (backlog != null) {
+        waiting.addAll(backlog);
+      }
+      backlog = waiting;
     } else if (!session.closing()) {
       conn.resume();
     }
@@ -67,5 +79,6 @@ final class FrameGate {
   /** Drops what waits (the session ends). */
   void clear() {
     backlog = null;
+    steps = 0;
   }
 }

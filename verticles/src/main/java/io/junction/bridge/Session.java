@@ -45,6 +45,8 @@ public final class Session<F> {
   private boolean closing;
   private boolean closed;
   private boolean worker;
+  private int keeping;
+  private Future<Long> lastKept;
 
   Session(BridgeCore core, Connection<F> conn, String id) {
     this.core = core;
@@ -133,6 +135,13 @@ public final class Session<F> {
   }
 
   private void dispatch(Frame f) {
+    Future<Long> pending = lastKept != null && !lastKept.isComplete() ? lastKept : null;
+    if (pending != null && !(f.type == FrameType.PUBLISH && core.keepsHistory(f.address))) {
+      // publishes into history scopes are under way: anything else waits for them, so the order stays
+      Frame waiting = f;
+      hold(pending, ar -> dispatchHeld(waiting));
+      return;
+    }
     switch (f.type) {
       case PING:
         F pong = wire.pong();
@@ -141,7 +150,7 @@ public final class Session<F> {
         }
         break;
       case PUBLISH:
-        published(f, core.publish(access, f.address, f.body, f.headers));
+        published(f, core.publish(access, f.address, f.body, f.headers, pending));
         break;
       case SEND:
         onSend(f);
@@ -170,23 +179,55 @@ public final class Session<F> {
   }
 
   /**
-   * A publish is acknowledged once it went out; in a scope that keeps history that is after the cluster kept it,
-   * and the frames after it wait, so a connection's messages keep their order.
+   * A publish is acknowledged once it went out; in a scope that keeps history that is after the cluster kept it.
+   * Publishes into history scopes are pipelined: each is kept at once and goes out after the one before it
+   * ({@link BridgeCore}), at most {@value #MAX_KEEPING} under way; any other frame waits until they are out, so a
+   * connection's messages keep their order.
    */
   private void published(Frame f, Future<Long> done) {
-    if (f.replyAddress == null && done.succeeded()) {
+    if (done.isComplete()) {
+      if (f.replyAddress != null || done.failed()) {
+        answerPublish(f, done);
+      }
       return;
     }
-    hold(done, ar -> {
-      if (ar.failed()) {
-        BridgeException e = ar.cause() instanceof BridgeException ? (BridgeException) ar.cause()
-          : new BridgeException(ErrorCode.INTERNAL_ERROR, "could not keep the message: " + ar.cause().getMessage());
-        refuse(f, e.code(), e.detail());
-      } else if (f.replyAddress != null) {
-        JsonObject ack = new JsonObject().put("published", f.address);
-        reply(f, ar.result() >= 0 ? ack.put("seq", ar.result()) : ack);
+    // kept in a scope's history: later publishes there go on (pipelined), in order; at most MAX_KEEPING at once
+    keeping++;
+    lastKept = done;
+    done.onComplete(ar -> onOwnLoop(() -> {
+      keeping--;
+      if (!closing) {
+        answerPublish(f, ar);
       }
-    });
+    }));
+    if (keeping >= MAX_KEEPING) {
+      hold(done, ar -> { });
+    }
+  }
+
+  /** Publishes into history scopes one connection may have under way at once (pipelined cluster round trips). */
+  static final int MAX_KEEPING = 256;
+
+  private void dispatchHeld(Frame f) {
+    try {
+      dispatch(f);
+    } catch (BridgeException e) {
+      refuse(f, e.code(), e.detail());
+    } catch (RuntimeException e) {
+      log.error("session {}: failed to handle a frame", id, e);
+      refuse(f, ErrorCode.INTERNAL_ERROR, "the node failed to handle the frame");
+    }
+  }
+
+  private void answerPublish(Frame f, AsyncResult<Long> ar) {
+    if (ar.failed()) {
+      BridgeException e = ar.cause() instanceof BridgeException ? (BridgeException) ar.cause()
+        : new BridgeException(ErrorCode.INTERNAL_ERROR, "could not keep the message: " + ar.cause().getMessage());
+      refuse(f, e.code(), e.detail());
+    } else if (f.replyAddress != null) {
+      JsonObject ack = new JsonObject().put("published", f.address);
+      reply(f, ar.result() >= 0 ? ack.put("seq", ar.result()) : ack);
+    }
   }
 
   /** Logs in with a token given when connecting ({@code ?token=}); a bad token closes the connection. */
