@@ -18,7 +18,21 @@ public final class JsonText {
 
   /** Appends {@code s} as a quoted JSON string. */
   public static Buffer quote(Buffer out, String s) {
-    return out.appendByte((byte) '"').appendBytes(ENCODER.quoteAsUTF8(s)).appendByte((byte) '"');
+    out.appendByte((byte) '"');
+    // addresses are plain ASCII: copied as they are, without the encoder's escaping pass and its array
+    out.appendBytes(plainAscii(s) ? s.getBytes(StandardCharsets.ISO_8859_1) : ENCODER.quoteAsUTF8(s));
+    return out.appendByte((byte) '"');
+  }
+
+  /** Whether {@code s} is printable ASCII with nothing to escape in JSON. */
+  private static boolean plainAscii(String s) {
+    for (int i = 0, n = s.length(); i < n; i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Appends {@code s} as a quoted JSON string. */
