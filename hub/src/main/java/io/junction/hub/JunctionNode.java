@@ -105,9 +105,10 @@ final class JunctionNode {
       .setFileSystemOptions(new FileSystemOptions().setFileCacheDir(dir.cacheDir().toString()));
     options.getEventBusOptions().setHost(config.cluster.host).setPort(config.cluster.port);
     HazelcastClusterManager manager = config.cluster.enabled ? ClusterSetup.manager(config) : null;
+    OtherNodesSelector selector = manager == null ? null : new OtherNodesSelector();
     Future<Vertx> vertx = manager == null
       ? Future.succeededFuture(Vertx.builder().with(options).build())
-      : Vertx.builder().with(options).withClusterManager(manager).buildClustered();
+      : ClusterSetup.clusteredVertx(options, manager, selector);
     vertx.onComplete(ar -> {
       if (ar.failed()) {
         fail(result, dir, null, "could not join the cluster", ar.cause());
@@ -132,6 +133,9 @@ final class JunctionNode {
           return;
         }
         JunctionNode node = new JunctionNode(config, v, info, dir, t0, auth, store);
+        if (selector != null) {
+          node.core.otherNodes(selector.route(v.eventBus()));
+        }
         if (info instanceof HazelcastNode) {
           ((HazelcastNode) info).onMemberRemoved(node.jobs::nodeLeft);
         }

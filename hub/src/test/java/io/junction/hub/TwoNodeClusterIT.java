@@ -62,6 +62,38 @@ class TwoNodeClusterIT {
   }
 
   @Test
+  void aPublishReachesSubscribersOnItsOwnNodeAndTheOtherOnceEachAndInOrder() {
+    try (TcpClient localSub = TcpClient.connect(a.tcpPort()); TcpClient remoteSub = TcpClient.connect(b.tcpPort());
+         TcpClient pub = TcpClient.connect(a.tcpPort()); TcpClient onlyHere = TcpClient.connect(a.tcpPort())) {
+      localSub.register("scope.lobby.both").sync();
+      remoteSub.register("scope.lobby.both").sync();
+      onlyHere.register("scope.lobby.here-only").sync();
+      Eventually.publishUntilSeen(pub, "scope.lobby.both", () -> remoteSub.next(200));
+      for (int i = 0; i < 200; i++) {
+        pub.publish("scope.lobby.both", i);
+        pub.publish("scope.lobby.here-only", i);
+      }
+      JsonObject first = localSub.next();
+      while (first.getValue("body") instanceof JsonObject) {
+        first = localSub.next(); // the probes of publishUntilSeen, all of which reached this node
+      }
+      assertEquals(0, first.getInteger("body"));
+      for (int i = 0; i < 200; i++) {
+        if (i > 0) {
+          assertEquals(i, localSub.next().getInteger("body"));
+        }
+        assertEquals(i, remoteSub.next().getInteger("body"));
+        assertEquals(i, onlyHere.next().getInteger("body"));
+      }
+      localSub.expectNothing(300);
+      remoteSub.expectNothing(0);
+      onlyHere.expectNothing(0);
+      assertEquals(0, a.core.stats().toJson().getLong("ownCopiesDropped"),
+        "the bus took the messages to the other node only, not back to this one");
+    }
+  }
+
+  @Test
   void aClientOnOneNodeAnswersRequestsFromTheOther() {
     try (TcpClient service = TcpClient.connect(b.tcpPort()); TcpClient caller = TcpClient.connect(a.tcpPort())) {
       service.register("scope.lobby.remote-service").sync();

@@ -50,6 +50,7 @@ public final class BridgeCore {
   private final Map<String, LocalService> local = new ConcurrentHashMap<>();
   private volatile Promise<Void> allClosed;
   private final boolean clustered;
+  private volatile OtherNodes otherNodes;
   private long discardedLogged;
 
   private static final long DISCARD_LOG_MS = 10_000;
@@ -90,6 +91,7 @@ public final class BridgeCore {
     this.policy = policy;
     this.node = node;
     this.clustered = vertx.isClustered();
+    this.otherNodes = (address, body, options) -> bus.publish(address, body, options);
     this.fanout = new Fanout(bus, stats, direct.prefix() + newId());
     PayloadCodec.install(bus);
     vertx.setPeriodic(DISCARD_LOG_MS, id -> logDiscarded());
@@ -130,6 +132,11 @@ public final class BridgeCore {
 
   public Stats stats() {
     return stats;
+  }
+
+  /** How clients' publishes reach the other nodes of the cluster (see {@link OtherNodes}). */
+  public void otherNodes(OtherNodes route) {
+    this.otherNodes = route;
   }
 
   /** The node's budget of bytes waiting to be written to clients ({@code limits.node_outbound_bytes}). */
@@ -335,7 +342,7 @@ public final class BridgeCore {
     fanout.publishLocal(address, body, options == null ? null : options.getHeaders());
     if (clustered) {
       DeliveryOptions o = options == null ? new DeliveryOptions() : options;
-      bus.publish(address, body, o.addHeader(ORIGIN_HEADER, fanout.origin()));
+      otherNodes.publish(address, body, o.addHeader(ORIGIN_HEADER, fanout.origin()));
     }
   }
 

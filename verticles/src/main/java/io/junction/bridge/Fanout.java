@@ -45,7 +45,11 @@ public final class Fanout {
 
   /** Whether {@code m} was published by a client of this node (and so delivered here already). */
   boolean fromHere(Message<?> m) {
-    return origin.equals(m.headers().get(BridgeCore.ORIGIN_HEADER));
+    if (origin.equals(m.headers().get(BridgeCore.ORIGIN_HEADER))) {
+      stats.ownCopyDropped();
+      return true;
+    }
+    return false;
   }
 
   /** The hand-off to the event loop of {@code context} (one per loop thread, whatever the context). */

@@ -12,6 +12,7 @@ public final class Stats {
   private final LongAdder connectionsOpened = new LongAdder();
   private final LongAdder slowConsumersDropping = new LongAdder();
   private final LongAdder discarded = new LongAdder();
+  private final LongAdder ownCopies = new LongAdder();
 
   void dropped() {
     dropped.increment();
@@ -29,6 +30,11 @@ public final class Stats {
   /** Messages that reached a subscription after its connection closed, discarded quietly. */
   void discarded(long n) {
     discarded.add(n);
+  }
+
+  /** A client's publish came back to this node over the bus and was dropped (it was delivered here already). */
+  void ownCopyDropped() {
+    ownCopies.increment();
   }
 
   public long discardedMessages() {
@@ -49,6 +55,7 @@ public final class Stats {
       .put("droppedMessages", dropped.sum())
       .put("slowConsumersClosed", slowConsumerClosed.sum())
       .put("slowConsumersDropping", slowConsumersDropping.sum())
-      .put("discardedAfterClose", discarded.sum());
+      .put("discardedAfterClose", discarded.sum())
+      .put("ownCopiesDropped", ownCopies.sum());
   }
 }
