@@ -10,6 +10,7 @@ import io.junction.bridge.Session;
 import io.junction.bridge.Wire;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
 
 /**
@@ -31,7 +32,7 @@ final class TcpConnection implements Connection<Buffer>, Handler<Buffer> {
   TcpConnection(NetSocket socket, BridgeCore core) {
     this.socket = socket;
     this.maxFrame = core.limits().maxFrameBytes();
-    this.out = new BatchedWriter(core, (batch, done) -> socket.write(batch).onComplete(ar -> done.run()));
+    this.out = new BatchedWriter(core, ((NetSocketInternal) socket).channelHandlerContext());
   }
 
   /** Opens the session; false when the node refused it (the client was told why and the socket closes). */

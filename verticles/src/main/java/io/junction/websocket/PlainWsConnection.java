@@ -1,5 +1,6 @@
 package io.junction.websocket;
 
+import io.junction.bridge.BatchedWriter;
 import io.junction.bridge.BridgeCore;
 import io.junction.bridge.Wire;
 import io.vertx.core.buffer.Buffer;
@@ -10,12 +11,8 @@ import io.vertx.core.http.ServerWebSocket;
 final class PlainWsConnection extends WsConnection {
 
   PlainWsConnection(ServerWebSocket ws, ChannelHandlerContext chctx, BridgeCore core) {
-    super(ws, chctx, core, core.limits().maxFrameBytes());
-  }
-
-  @Override
-  protected Buffer frameOf(Buffer batch) {
-    return batch; // whole frames already
+    // WsWire's frames are whole WebSocket frames: a batch goes out as it is
+    super(ws, new BatchedWriter(core, chctx), core.limits().maxFrameBytes());
   }
 
   @Override

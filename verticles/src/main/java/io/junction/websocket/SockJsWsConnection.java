@@ -3,6 +3,7 @@ package io.junction.websocket;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.junction.bridge.BatchedWriter;
 import io.junction.bridge.BridgeCore;
 import io.junction.bridge.ErrorCode;
 import io.junction.bridge.JsonText;
@@ -30,17 +31,28 @@ final class SockJsWsConnection extends WsConnection {
 
   SockJsWsConnection(ServerWebSocket ws, ChannelHandlerContext chctx, BridgeCore core) {
     // an array of escaped envelopes: room for one envelope of the limit, escaped, plus framing
-    super(ws, chctx, core, core.limits().maxFrameBytes() * 2 + 1024);
+    super(ws, new BatchedWriter(core, chctx, HEADROOM, SockJsWsConnection::arrayFrame), core.limits().maxFrameBytes() * 2 + 1024);
     this.maxEnvelope = core.limits().maxFrameBytes();
     ws.writeTextMessage("o");
   }
 
-  @Override
-  protected Buffer frameOf(Buffer batch) {
-    // the batch is ,"e1","e2"...: drop the first comma, wrap in a[ ]
-    int n = batch.length();
-    Buffer payload = Buffer.buffer(n + 2).appendString("a[").appendBuffer(batch, 1, n - 1).appendString("]");
-    return WsFrames.text(payload);
+  /** Room for the largest WebSocket frame header and the {@code a} of {@code a[}. */
+  private static final int HEADROOM = 11;
+
+  /**
+   * One batch ({@code ,"e1","e2"...} from the headroom on) as one SockJS frame {@code a["e1","e2"...]} in one
+   * WebSocket text frame, in place: the first comma becomes {@code [}, {@code a} and the frame header go before it.
+   */
+  private static io.netty.buffer.ByteBuf arrayFrame(io.netty.buffer.ByteBuf batch) {
+    int start = batch.readerIndex();
+    batch.setByte(start, '[');
+    batch.writeByte(']');
+    int payload = batch.readableBytes() + 1;
+    int header = WsFrames.headerLength(payload);
+    int at = start - 1 - header;
+    WsFrames.writeTextHeader(batch, at, payload);
+    batch.setByte(start - 1, 'a');
+    return batch.readerIndex(at);
   }
 
   @Override

@@ -1,15 +1,12 @@
 package io.junction.websocket;
 
 import io.junction.bridge.BatchedWriter;
-import io.junction.bridge.BridgeCore;
 import io.junction.bridge.Connection;
 import io.junction.bridge.ErrorCode;
 import io.junction.bridge.Session;
-import io.netty.channel.ChannelHandlerContext;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrame;
-import io.vertx.core.internal.buffer.BufferInternal;
 
 /**
  * A WebSocket served by Vert.x core's server, written like a TCP connection: the frames of one event-loop turn go
@@ -27,16 +24,15 @@ abstract class WsConnection implements Connection<Buffer> {
   private Buffer partial;
   private boolean partialTooBig;
 
-  /** @param chctx the Netty context of the connection's handler, the last of its pipeline */
-  WsConnection(ServerWebSocket ws, ChannelHandlerContext chctx, BridgeCore core, int maxMessage) {
+  /**
+   * @param chctx the Netty context of the connection's handler, the last of its pipeline
+   * @param out   the writer of this dialect's batches to {@code chctx}
+   */
+  WsConnection(ServerWebSocket ws, BatchedWriter out, int maxMessage) {
     this.ws = ws;
     this.maxMessage = maxMessage;
-    this.out = new BatchedWriter(core, (batch, done) ->
-      chctx.writeAndFlush(((BufferInternal) frameOf(batch)).getByteBuf()).addListener(f -> done.run()));
+    this.out = out;
   }
-
-  /** The bytes that go on the wire for one batch of frames. */
-  protected abstract Buffer frameOf(Buffer batch);
 
   /** Handles one whole WebSocket message of at most the limit. */
   protected abstract void received(Buffer message);
