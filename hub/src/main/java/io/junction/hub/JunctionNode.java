@@ -134,7 +134,7 @@ final class JunctionNode {
         }
         JunctionNode node = new JunctionNode(config, v, info, dir, t0, auth, store);
         if (selector != null) {
-          node.core.otherNodes(selector.route(v.eventBus()));
+          node.core.otherNodes(selector.route(node.core.startRoutes(manager.getNodeId())));
         }
         if (info instanceof HazelcastNode) {
           ((HazelcastNode) info).onMemberRemoved(node.jobs::nodeLeft);

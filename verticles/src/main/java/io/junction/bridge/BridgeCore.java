@@ -91,7 +91,7 @@ public final class BridgeCore {
     this.policy = policy;
     this.node = node;
     this.clustered = vertx.isClustered();
-    this.otherNodes = (address, body, options) -> bus.publish(address, body, options);
+    this.otherNodes = (address, body, headers, options) -> bus.publish(address, body, options);
     this.fanout = new Fanout(bus, stats, direct.prefix() + newId());
     PayloadCodec.install(bus);
     vertx.setPeriodic(DISCARD_LOG_MS, id -> logDiscarded());
@@ -137,6 +137,14 @@ public final class BridgeCore {
   /** How clients' publishes reach the other nodes of the cluster (see {@link OtherNodes}). */
   public void otherNodes(OtherNodes route) {
     this.otherNodes = route;
+  }
+
+  /**
+   * Starts this node's end of the {@link Routes} between nodes (its consumer at {@link Routes#PREFIX} and
+   * {@code vertxNodeId}); an {@link OtherNodes} may then send clients' publishes through it.
+   */
+  public Routes startRoutes(String vertxNodeId) {
+    return new Routes(vertx, fanout, vertxNodeId);
   }
 
   /** The node's budget of bytes waiting to be written to clients ({@code limits.node_outbound_bytes}). */
@@ -339,10 +347,11 @@ public final class BridgeCore {
    * nodes, marked with this node's id so that this node's own consumer drops the copy it also gets.
    */
   private void out(String address, Payload body, DeliveryOptions options) {
-    fanout.publishLocal(address, body, options == null ? null : options.getHeaders());
+    byte[] headers = JsonText.headers(options == null ? null : options.getHeaders());
+    fanout.publishLocal(address, headers, body);
     if (clustered) {
       DeliveryOptions o = options == null ? new DeliveryOptions() : options;
-      otherNodes.publish(address, body, o.addHeader(ORIGIN_HEADER, fanout.origin()));
+      otherNodes.publish(address, body, headers, o.addHeader(ORIGIN_HEADER, fanout.origin()));
     }
   }
 

@@ -2,7 +2,6 @@ package io.junction.bridge;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.MultiMap;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -31,11 +30,11 @@ public final class Fanout {
     this.origin = origin;
   }
 
-  /** Delivers a message a client of this node published to the node's own subscribers of {@code address}. */
-  void publishLocal(String address, Payload body, MultiMap headers) {
+  /** Delivers a published message to the node's own subscribers of {@code address}; {@code headers} as JSON. */
+  void publishLocal(String address, byte[] headers, Payload body) {
     Topic topic = topics.get(address);
     if (topic != null) {
-      topic.fanOut(new Delivery(address, JsonText.headers(headers), body, null, false));
+      topic.fanOut(new Delivery(address, headers, body, null, false));
     }
   }
 
