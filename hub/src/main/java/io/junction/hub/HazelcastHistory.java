@@ -2,7 +2,6 @@ package io.junction.hub;
 
 import com.hazelcast.config.RingbufferConfig;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.ringbuffer.OverflowPolicy;
 import com.hazelcast.ringbuffer.ReadResultSet;
 import com.hazelcast.ringbuffer.Ringbuffer;
 import io.junction.scope.Histories;
@@ -20,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * History for the whole cluster: a Hazelcast ring buffer per scope ({@code hub.scope.history.NAME}, one backup),
- * sized by the scope's rule; its sequence numbers are the messages' {@code seq}. Kept messages outlive the node
- * that took them, not the whole cluster.
+ * sized by the scope's rule; its sequence numbers are the messages' {@code seq}. Appends of one event-loop turn go
+ * in one batch ({@link RingAppends}). Kept messages outlive the node that took them, not the whole cluster.
  */
 final class HazelcastHistory implements HistoryStore {
 
@@ -47,7 +46,7 @@ final class HazelcastHistory implements HistoryStore {
 
   @Override
   public Future<Long> append(String scope, ScopeRule rule, String entry) {
-    return Future.fromCompletionStage(ring(scope, rule).addAsync(entry, OverflowPolicy.OVERWRITE));
+    return RingAppends.append(ring(scope, rule), entry);
   }
 
   @Override
