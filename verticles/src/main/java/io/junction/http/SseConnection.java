@@ -5,12 +5,15 @@ import io.junction.bridge.Connection;
 import io.junction.bridge.OutboundBudget;
 import io.junction.bridge.ErrorCode;
 import io.junction.bridge.Wire;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 
 /**
- * One Server-Sent Events stream: a receive-only session. Its queue counts the bytes of events handed to the
- * response until their write completes. Event-loop confined.
+ * One Server-Sent Events stream: a receive-only session. The events of one event-loop turn go out as one chunk
+ * (one write and flush, not one per message); its queue counts their bytes until that write completes.
+ * Event-loop confined.
  */
 final class SseConnection implements Connection<Buffer> {
 
@@ -19,7 +22,9 @@ final class SseConnection implements Connection<Buffer> {
   private final String host;
   private final OutboundBudget budget;
   private final int limit;
+  private final Context context;
   private long queued;
+  private Buffer pending;
   private Runnable drainAction;
 
   SseConnection(HttpServerResponse response, io.vertx.core.net.SocketAddress remote, BridgeCore core) {
@@ -28,6 +33,7 @@ final class SseConnection implements Connection<Buffer> {
     this.host = remote == null ? "unknown" : remote.host();
     this.budget = core.outbound();
     this.limit = core.limits().outboundBufferBytes();
+    this.context = Vertx.currentContext();
   }
 
   @Override
@@ -55,13 +61,27 @@ final class SseConnection implements Connection<Buffer> {
     return host;
   }
 
+  /** Queues an event; the events of one event-loop turn go out as one chunk. */
   @Override
   public void write(Buffer frame) {
-    if (!response.ended() && !response.closed()) {
-      int n = frame.length();
+    if (response.ended() || response.closed()) {
+      return;
+    }
+    if (pending == null) {
+      pending = Buffer.buffer(Math.max(1024, frame.length()));
+      context.runOnContext(v -> flush());
+    }
+    pending.appendBuffer(frame);
+  }
+
+  private void flush() {
+    Buffer batch = pending;
+    pending = null;
+    if (batch != null && !response.ended() && !response.closed()) {
+      int n = batch.length();
       queued += n;
       budget.add(n);
-      response.write(frame).onComplete(ar -> {
+      response.write(batch).onComplete(ar -> {
         queued -= n;
         budget.release(n);
         if (drainAction != null && queued < limit / 2) {
@@ -75,7 +95,7 @@ final class SseConnection implements Connection<Buffer> {
 
   @Override
   public long queuedBytes() {
-    return queued;
+    return queued + (pending == null ? 0 : pending.length());
   }
 
   @Override
@@ -95,6 +115,7 @@ final class SseConnection implements Connection<Buffer> {
 
   @Override
   public void close(ErrorCode reason) {
+    flush();
     if (!response.ended() && !response.closed()) {
       response.end();
     }
