@@ -49,8 +49,7 @@ public final class BridgeCore {
   private final Map<String, Integer> ports = new ConcurrentHashMap<>();
   private final Map<String, LocalService> local = new ConcurrentHashMap<>();
   private volatile Promise<Void> allClosed;
-  private final boolean clustered;
-  private volatile OtherNodes otherNodes;
+  private final Publisher publisher;
   private long discardedLogged;
 
   private static final long DISCARD_LOG_MS = 10_000;
@@ -90,9 +89,8 @@ public final class BridgeCore {
     this.outbound = new OutboundBudget(this.limits.nodeOutboundBudget());
     this.policy = policy;
     this.node = node;
-    this.clustered = vertx.isClustered();
-    this.otherNodes = (address, body, headers, options) -> bus.publish(address, body, options);
     this.fanout = new Fanout(bus, stats, direct.prefix() + newId());
+    this.publisher = new Publisher(this, permissions, scopes, direct, fanout, vertx.isClustered());
     PayloadCodec.install(bus);
     vertx.setPeriodic(DISCARD_LOG_MS, id -> logDiscarded());
   }
@@ -136,7 +134,7 @@ public final class BridgeCore {
 
   /** How clients' publishes reach the other nodes of the cluster (see {@link OtherNodes}). */
   public void otherNodes(OtherNodes route) {
-    this.otherNodes = route;
+    publisher.otherNodes(route);
   }
 
   /**
@@ -309,50 +307,11 @@ public final class BridgeCore {
 
   /**
    * {@link #publish(AccessPolicy.Access, String, Payload, Map)} pipelined behind {@code after}, the previous publish
-   * of the same connection into a scope with history (or {@code null}): the message is kept at once, and published
-   * once it is kept and {@code after} has completed, so a connection's messages go out in order without waiting
-   * one cluster round trip each.
+   * of the same connection into a scope with history (or {@code null}); see {@link Publisher}.
    */
   Future<Long> publish(AccessPolicy.Access access, String address, Payload body, Map<String, String> headers,
                        Future<?> after) {
-    permissions.publish(access, address, body);
-    headers = withoutSeq(address, headers);
-    if (address.startsWith(Addresses.SCOPE)) {
-      String scope = Permissions.scopeName(address);
-      if (scopes.keepsHistory(scope)) {
-        DeliveryOptions options = deliveryOptions(headers, access.user());
-        Map<String, String> kept = new java.util.LinkedHashMap<>();
-        if (options.getHeaders() != null) {
-          options.getHeaders().remove(SEQ_HEADER);
-          options.getHeaders().forEach(kept::put);
-        }
-        Future<Long> keeping = scopes.keep(scope, address, kept, body);
-        Future<Long> inTurn = after == null ? keeping : after.transform(ar -> keeping);
-        return inTurn.map(seq -> {
-          out(address, body, options.addHeader(SEQ_HEADER, String.valueOf(seq)));
-          return seq;
-        });
-      }
-    }
-    if (DirectMessages.isDirect(address)) {
-      direct.send(address, body, deliveryOptions(headers, access.user()));
-    } else {
-      out(address, body, headers == null && access.user() == null ? null : deliveryOptions(headers, access.user()));
-    }
-    return NOT_KEPT;
-  }
-
-  /**
-   * A client's message goes to this node's subscribers directly, and, in a cluster, over the bus to the other
-   * nodes, marked with this node's id so that this node's own consumer drops the copy it also gets.
-   */
-  private void out(String address, Payload body, DeliveryOptions options) {
-    byte[] headers = JsonText.headers(options == null ? null : options.getHeaders());
-    fanout.publishLocal(address, headers, body);
-    if (clustered) {
-      DeliveryOptions o = options == null ? new DeliveryOptions() : options;
-      otherNodes.publish(address, body, headers, o.addHeader(ORIGIN_HEADER, fanout.origin()));
-    }
+    return publisher.publish(access, address, body, headers, after);
   }
 
   /** The header that marks what a node's clients published, so the node does not deliver it twice; never shown to clients. */
@@ -360,23 +319,14 @@ public final class BridgeCore {
 
   /** Whether a publish to {@code address} is kept in a scope's history (false for addresses that are no scope's). */
   boolean keepsHistory(String address) {
-    if (!address.startsWith(Addresses.SCOPE)) {
-      return false;
-    }
-    try {
-      return scopes.keepsHistory(Permissions.scopeName(address));
-    } catch (BridgeException notAScope) {
-      return false;
-    }
+    return publisher.keepsHistory(address);
   }
-
-  private static final Future<Long> NOT_KEPT = Future.succeededFuture(-1L);
 
   /**
    * In a scope, {@value #SEQ_HEADER} is the hub's: a client's own is dropped everywhere there (also where nothing
    * is kept), so a {@code seq} in a scope message always comes from the history.
    */
-  private static Map<String, String> withoutSeq(String address, Map<String, String> headers) {
+  static Map<String, String> withoutSeq(String address, Map<String, String> headers) {
     if (headers == null || !headers.containsKey(SEQ_HEADER) || !address.startsWith(Addresses.SCOPE)) {
       return headers;
     }
