@@ -145,6 +145,9 @@ class ScopeClusterIT {
   void publishesOfOneConnectionIntoAHistoryScopeArePipelinedAndStayInOrder() {
     try (TcpClient pub = TcpClient.connect(a.tcpPort()); TcpClient sub = TcpClient.connect(b.tcpPort())) {
       sub.register("scope.t-history.burst").sync();
+      // a registration reaches the other nodes' view of the cluster asynchronously: probe until a publish from a
+      // arrives on b (each probe is an object; the burst below publishes numbers)
+      Eventually.publishUntilSeen(pub, "scope.t-history.burst", () -> sub.next(200));
       int n = 400;
       for (int i = 0; i < n; i++) {
         // every other one acknowledged; a register in the middle must wait for the publishes before it
@@ -157,6 +160,10 @@ class ScopeClusterIT {
       long lastSeq = -1;
       for (int i = 0; i < n; i++) {
         JsonObject m = sub.next();
+        if (i == 0 && m.getValue("body") instanceof JsonObject) {
+          i--;
+          continue; // a probe still on its way: none can come after the first number
+        }
         assertEquals(i, m.getInteger("body"), m::encode);
         long seq = Long.parseLong(m.getJsonObject("headers").getString("seq"));
         assertTrue(seq > lastSeq, "seq " + seq + " after " + lastSeq);

@@ -39,14 +39,13 @@ public final class Session<F> {
   private final Memberships memberships;
   private final SlowConsumer<F> slow;
   private final RateLimiter rate;
+  private final Publishes publishes;
   private Principal principal;
   private AccessPolicy.Access access;
   private long lastSeen = System.nanoTime();
   private boolean closing;
   private boolean closed;
   private boolean worker;
-  private int keeping;
-  private Future<Long> lastKept;
 
   Session(BridgeCore core, Connection<F> conn, String id) {
     this.core = core;
@@ -64,6 +63,7 @@ public final class Session<F> {
     this.gate = new FrameGate(this, conn);
     this.memberships = new Memberships(core);
     this.slow = new SlowConsumer<>(core, this, conn);
+    this.publishes = new Publishes(this, core);
     this.rate = limits.maxMessagesPerSecond() > 0 ? new RateLimiter(limits.maxMessagesPerSecond()) : null;
     this.access = core.policy().anonymous();
   }
@@ -126,16 +126,23 @@ public final class Session<F> {
         throw new BridgeException(ErrorCode.RATE_LIMITED, "more than " + limits.maxMessagesPerSecond() + " frames a second");
       }
       dispatch(f);
-    } catch (BridgeException e) {
-      refuse(f, e.code(), e.detail());
     } catch (RuntimeException e) {
+      refused(f, e);
+    }
+  }
+
+  /** A frame's handling failed: the client gets the error, or {@code internal_error} for a bug (logged). */
+  private void refused(Frame f, RuntimeException e) {
+    if (e instanceof BridgeException b) {
+      refuse(f, b.code(), b.detail());
+    } else {
       log.error("session {}: failed to handle a frame", id, e);
       refuse(f, ErrorCode.INTERNAL_ERROR, "the node failed to handle the frame");
     }
   }
 
   private void dispatch(Frame f) {
-    Future<Long> pending = lastKept != null && !lastKept.isComplete() ? lastKept : null;
+    Future<Long> pending = publishes.pending();
     if (pending != null && !(f.type == FrameType.PUBLISH && core.keepsHistory(f.address))) {
       // publishes into history scopes are under way: anything else waits for them, so the order stays
       Frame waiting = f;
@@ -150,7 +157,7 @@ public final class Session<F> {
         }
         break;
       case PUBLISH:
-        published(f, core.publish(access, f.address, f.body, f.headers, pending));
+        publishes.publish(f, access, pending);
         break;
       case SEND:
         onSend(f);
@@ -178,55 +185,11 @@ public final class Session<F> {
     }
   }
 
-  /**
-   * A publish is acknowledged once it went out; in a scope that keeps history that is after the cluster kept it.
-   * Publishes into history scopes are pipelined: each is kept at once and goes out after the one before it
-   * ({@link BridgeCore}), at most {@value #MAX_KEEPING} under way; any other frame waits until they are out, so a
-   * connection's messages keep their order.
-   */
-  private void published(Frame f, Future<Long> done) {
-    if (done.isComplete()) {
-      if (f.replyAddress != null || done.failed()) {
-        answerPublish(f, done);
-      }
-      return;
-    }
-    // kept in a scope's history: later publishes there go on (pipelined), in order; at most MAX_KEEPING at once
-    keeping++;
-    lastKept = done;
-    done.onComplete(ar -> onOwnLoop(() -> {
-      keeping--;
-      if (!closing) {
-        answerPublish(f, ar);
-      }
-    }));
-    if (keeping >= MAX_KEEPING) {
-      hold(done, ar -> { });
-    }
-  }
-
-  /** Publishes into history scopes one connection may have under way at once (pipelined cluster round trips). */
-  static final int MAX_KEEPING = 256;
-
   private void dispatchHeld(Frame f) {
     try {
       dispatch(f);
-    } catch (BridgeException e) {
-      refuse(f, e.code(), e.detail());
     } catch (RuntimeException e) {
-      log.error("session {}: failed to handle a frame", id, e);
-      refuse(f, ErrorCode.INTERNAL_ERROR, "the node failed to handle the frame");
-    }
-  }
-
-  private void answerPublish(Frame f, AsyncResult<Long> ar) {
-    if (ar.failed()) {
-      BridgeException e = ar.cause() instanceof BridgeException ? (BridgeException) ar.cause()
-        : new BridgeException(ErrorCode.INTERNAL_ERROR, "could not keep the message: " + ar.cause().getMessage());
-      refuse(f, e.code(), e.detail());
-    } else if (f.replyAddress != null) {
-      JsonObject ack = new JsonObject().put("published", f.address);
-      reply(f, ar.result() >= 0 ? ack.put("seq", ar.result()) : ack);
+      refused(f, e);
     }
   }
 
